@@ -1,0 +1,3 @@
+from advisor_tui.cli import main
+
+main()

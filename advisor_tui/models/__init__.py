@@ -1,0 +1,1 @@
+"""Records, storage, search, rules and exports: plain Python, never imports textual."""

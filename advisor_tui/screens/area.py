@@ -1,0 +1,33 @@
+"""The base of every main area: header, body and footer, translated bindings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from advisor_tui.i18n import t
+from advisor_tui.widgets.area_header import AreaHeader
+from advisor_tui.widgets.translated import translate_bindings
+
+
+class AreaScreen(Screen[None]):
+    """A main area reached by a function key. Subclasses set AREA and compose `body()`."""
+
+    AREA = "shift"
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield AreaHeader(t(f"area.{self.AREA}"))
+        yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def has_unsaved_input(self) -> bool:
+        """True while a form holds input that a quit would lose."""
+        return False
