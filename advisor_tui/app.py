@@ -187,4 +187,3 @@ class AdvisorApp(App[None]):
         yield SystemCommand(t("app.help"), t("app.help_tooltip"), self.action_help)
         yield SystemCommand(t("app.quit"), t("app.quit_tooltip"), self.action_quit)
         yield from super().get_system_commands(screen)
-

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from advisor_tui import __version__
-from advisor_tui.i18n import LANGUAGES, catalogue, set_language, t
-from advisor_tui.models.errors import AdvisorError, FieldErrors
-from advisor_tui.models.store import Store
-from advisor_tui.models.user_settings import UserSettings, load_settings, save_settings
+from advisor_tui.commands.common import Options, err, fail, open_store, out
+from advisor_tui.i18n import LANGUAGES, set_language, t
+from advisor_tui.models.errors import AdvisorError
+from advisor_tui.models.user_settings import load_settings, save_settings
 from advisor_tui.paths import locations, resolve_db
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
 
 
 def _startup_language() -> str:
@@ -45,32 +42,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Options:
-    def __init__(self, db: Path | None, demo: bool, settings: UserSettings) -> None:
-        self.db = db
-        self.demo = demo
-        self.settings = settings
-
-
-def fail(exc: AdvisorError) -> NoReturn:
-    """Print the error in the chosen language and stop with a non-zero exit."""
-    if isinstance(exc, FieldErrors):
-        for error in exc.errors:
-            err.print(catalogue().error(error), markup=False)
-    else:
-        err.print(catalogue().error(exc), markup=False)
-    raise typer.Exit(1)
-
-
-def open_store(options: Options) -> Store:
-    path = resolve_db(options.db, demo=options.demo)
-    default = options.db is None and path in (locations().default_db, locations().demo_db)
-    try:
-        return Store.open(path, create_parent=default, kind="demo" if options.demo else "real")
-    except AdvisorError as exc:
-        fail(exc)
 
 
 @app.callback(invoke_without_command=True)
@@ -165,6 +136,13 @@ def locate_command(ctx: typer.Context) -> None:
     out.print(f"{t('cli.locate_demo')}: {where.demo_db}", markup=False)
     out.print(f"{t('cli.locate_settings')}: {where.settings_file}", markup=False)
     out.print(f"{t('cli.locate_exports')}: {where.export_dir}", markup=False)
+
+
+# Each area's commands: a module with `register(app: typer.Typer) -> None`.
+AREA_COMMANDS: tuple[str, ...] = ()
+
+for _module in AREA_COMMANDS:
+    import_module(_module).register(app)
 
 
 def main() -> None:

@@ -31,7 +31,9 @@ class FakeClock:
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Keep the user's real folders and settings out of every test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("ADVISOR_TUI_HOME", str(home))

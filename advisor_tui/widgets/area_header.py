@@ -37,6 +37,4 @@ class AreaHeader(Horizontal):
             yield Static(t("app.demo_marker"), id="demo-marker", markup=False)
         weekday = t(f"app.weekday.{local_date(store.now()).weekday()}")
         who = store.advisor or "–"
-        yield Static(
-            f"{weekday} {fmt_date(store.now())} · {who}", id="area-who", markup=False
-        )
+        yield Static(f"{weekday} {fmt_date(store.now())} · {who}", id="area-who", markup=False)
