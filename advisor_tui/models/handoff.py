@@ -17,6 +17,8 @@ class ContactContext:
     language: str | None = None
     party: str | None = None
     summary: str = ""
+    channel: str | None = None
+    callback_id: str | None = None
 
 
 @dataclass(frozen=True)
