@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from advisor_tui.models.errors import AdvisorError, ReferenceDataError
+from advisor_tui.models.toml_files import line_of_key, load_toml
 from advisor_tui.paths import package_data_dir
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
-_LINE = re.compile(r"line (\d+)")
 
 
 def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str], file: Path) -> None:
@@ -23,35 +21,19 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str], file: Path
         elif isinstance(value, str):
             out[full] = value
         else:
-            raise ReferenceDataError(file.name, _line_of(file, key), full, "data.problem.not_text")
-
-
-def _line_of(file: Path, key: str) -> int:
-    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return 0
+            raise ReferenceDataError(
+                f"i18n/{file.parent.name}/{file.name}",
+                line_of_key(file, key),
+                full,
+                "data.problem.not_text",
+            )
 
 
 def load_catalogue_files(folder: Path) -> dict[str, str]:
     """All messages of one language, keyed `file.section.key`; broken files raise."""
     messages: dict[str, str] = {}
     for file in sorted(folder.glob("*.toml")):
-        try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            match = _LINE.search(str(exc))
-            raise ReferenceDataError(
-                f"i18n/{folder.name}/{file.name}",
-                int(match.group(1)) if match else 0,
-                "",
-                "data.problem.syntax",
-            ) from exc
-        except UnicodeDecodeError as exc:
-            raise ReferenceDataError(
-                f"i18n/{folder.name}/{file.name}", 0, "", "data.problem.encoding"
-            ) from exc
+        data = load_toml(file, f"i18n/{folder.name}/{file.name}")
         _flatten(file.stem, data, messages, file)
     return messages
 

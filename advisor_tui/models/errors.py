@@ -30,9 +30,14 @@ class ReferenceDataError(AdvisorError):
     """A shipped or user-edited data file is broken; names the file, line and field."""
 
     def __init__(self, file: str, line: int, field: str, problem: str, **params: Any) -> None:
-        super().__init__(
-            "data.invalid", file=file, line=line, field=field, problem=problem, **params
+        key = (
+            "data.invalid"
+            if line and field
+            else "data.invalid_line"
+            if line
+            else "data.invalid_file"
         )
+        super().__init__(key, file=file, line=line, field=field, problem=problem, **params)
         self.file = file
         self.line = line
         self.field = field

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,8 +9,7 @@ from typing import Any
 import tomli_w
 
 from advisor_tui.models.errors import ReferenceDataError
-
-_LINE = re.compile(r"line (\d+)")
+from advisor_tui.models.toml_files import line_of_key, load_toml
 
 
 @dataclass
@@ -33,24 +30,22 @@ def load_settings(path: Path) -> UserSettings:
     """Missing file: defaults. A broken file: an error naming its line."""
     if not path.exists():
         return UserSettings()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        match = _LINE.search(str(exc))
-        raise ReferenceDataError(
-            str(path), int(match.group(1)) if match else 0, "", "data.problem.syntax"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise ReferenceDataError(str(path), 0, "", "data.problem.encoding") from exc
+    data = load_toml(path)
     language = data.get("language", "fi")
     keymap = data.get("keymap", {})
     preferences = data.get("preferences", {})
     if not isinstance(language, str):
-        raise ReferenceDataError(str(path), 0, "language", "data.problem.not_text")
+        raise ReferenceDataError(
+            str(path), line_of_key(path, "language"), "language", "data.problem.not_text"
+        )
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
-        raise ReferenceDataError(str(path), 0, "keymap", "data.problem.not_text")
+        raise ReferenceDataError(
+            str(path), line_of_key(path, "keymap"), "keymap", "data.problem.not_text"
+        )
     if not isinstance(preferences, dict):
-        raise ReferenceDataError(str(path), 0, "preferences", "data.problem.not_text")
+        raise ReferenceDataError(
+            str(path), line_of_key(path, "preferences"), "preferences", "data.problem.not_text"
+        )
     return UserSettings(language, dict(keymap), dict(preferences))
 
 
