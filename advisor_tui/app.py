@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -51,7 +52,7 @@ AREAS = (
 class AdvisorApp(App[None]):
     """The workstation. Build it with an open Store; it never opens a database itself."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "advisor-tui"
     DEFAULT_MODE = "shift"
     MODES = {area.mode: area.factory() for area in AREAS}
@@ -148,17 +149,22 @@ class AdvisorApp(App[None]):
     def action_help(self) -> None:
         from advisor_tui.screens.help import HelpScreen
 
-        rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
+        self.push_screen(HelpScreen(self.key_rows()))
+
+    def key_rows(self) -> list[tuple[str, str]]:
+        """Every described key of the current screen and the app, alternatives together."""
+        keys: dict[str, list[str]] = {}
+        descriptions: dict[str, str] = {}
         for key, active in self.active_bindings.items():
             binding = active.binding
-            if binding.description and (binding.id or key) not in seen:
-                seen.add(binding.id or key)
-                rows.append((self.get_key_display(binding), binding.description))
-        for area in AREAS:
-            if area.mode == "shift":
-                rows.insert(0, (area.keys, t("area.shift")))
-        self.push_screen(HelpScreen(rows))
+            if not binding.id or not binding.description:
+                continue
+            keys.setdefault(binding.id, []).append(self.get_key_display(binding.__class__(key, "")))
+            descriptions[binding.id] = binding.description
+        rows = [(" / ".join(keys[i]), descriptions[i]) for i in keys]
+        rows.append(("tab / shift+tab", t("help.next_field")))
+        rows.append(("ctrl+p", t("help.palette")))
+        return rows
 
     def unsaved_screens(self) -> list[Screen[Any]]:
         screens = [s for stack in self._screen_stacks.values() for s in stack]

@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "advisor-tui"
 DB_ENV = "ADVISOR_TUI_DB"
 HOME_ENV = "ADVISOR_TUI_HOME"
@@ -48,6 +46,8 @@ def locations() -> Locations:
     if home:
         base = Path(home).expanduser()
         return Locations(base / "data", base / "config", base / "exports")
+    import platformdirs
+
     return Locations(
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

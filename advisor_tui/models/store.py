@@ -12,8 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from advisor_tui.models.clock import Clock, system_clock, to_iso
 from advisor_tui.models.errors import StoreError
 
@@ -124,10 +122,19 @@ class Store:
         self.conn = conn
         self.path = path
         self.clock = clock
-        self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        self._db: Any = None
         self._listeners: list[Callable[[], None]] = []
         self.backup_path: Path | None = None
+
+    @property
+    def db(self) -> Any:
+        """The connection wrapped in sqlite_utils.Database, for bulk work (imported on first use)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     @classmethod
     def open(
