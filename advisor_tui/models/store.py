@@ -129,7 +129,7 @@ class Store:
 
     @property
     def db(self) -> Any:
-        """The connection wrapped in sqlite_utils.Database, for bulk work (imported on first use)."""
+        """The connection as a sqlite_utils.Database, for bulk work (imported on first use)."""
         if self._db is None:
             import sqlite_utils
 
