@@ -57,6 +57,7 @@ class AdvisorApp(App[None]):
     DEFAULT_MODE = "shift"
     MODES = {area.mode: area.factory() for area in AREAS}
     BINDINGS = [
+        Binding("f1,question_mark", "help", "app.help", id="app.help", tooltip="app.help_tooltip"),
         *(
             Binding(
                 area.keys,
@@ -68,9 +69,10 @@ class AdvisorApp(App[None]):
             )
             for area in AREAS
         ),
-        Binding("f1,question_mark", "help", "app.help", id="app.help", tooltip="app.help_tooltip"),
         Binding("escape", "back", "app.back", id="app.back", show=False),
-        Binding("ctrl+q", "quit", "app.quit", id="app.quit", tooltip="app.quit_tooltip"),
+        Binding(
+            "ctrl+q", "quit", "app.quit", id="app.quit", tooltip="app.quit_tooltip", show=False
+        ),
     ]
 
     data_version: reactive[int] = reactive(0)

@@ -67,7 +67,7 @@ class Catalogue:
     def error(self, exc: AdvisorError) -> str:
         """The user-facing sentence for an error, its parameters translated where they are keys."""
         params = {
-            k: self.get(v) if isinstance(v, str) and v in self.messages else v
+            k: self.get(v, **exc.params) if isinstance(v, str) and v in self.messages else v
             for k, v in exc.params.items()
         }
         return self.get(exc.key, **params)

@@ -23,7 +23,7 @@ class AreaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AreaHeader(t(f"area.{self.AREA}"))
         yield from self.body()
-        yield Footer()
+        yield Footer(show_command_palette=False, compact=True)
 
     def body(self) -> ComposeResult:
         yield from ()

@@ -1,0 +1,120 @@
+"""`advisor-tui export bundle`, `import bundle` and `sync conflicts|resolve`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from advisor_tui.commands.common import fail, open_store, out
+from advisor_tui.i18n import t
+from advisor_tui.models.errors import AdvisorError
+
+export_app = typer.Typer(help=t("sync.export_help"), no_args_is_help=True)
+import_app = typer.Typer(help=t("sync.import_help"), no_args_is_help=True)
+sync_app = typer.Typer(help=t("sync.sync_help"), no_args_is_help=True)
+
+
+@export_app.command("bundle", help=t("sync.bundle_export_help"))
+def export_bundle_command(
+    ctx: typer.Context,
+    out_file: Annotated[Path, typer.Option("--out", help=t("sync.opt_out"))],
+    since: Annotated[str | None, typer.Option("--since", help=t("sync.opt_since"))] = None,
+) -> None:
+    from advisor_tui.models.bundles import export_bundle
+    from advisor_tui.models.clock import parse_date
+
+    store = open_store(ctx.obj)
+    try:
+        day = parse_date(since, "since") if since else None
+        summary = export_bundle(store, out_file, day)
+    except AdvisorError as exc:
+        fail(exc)
+    finally:
+        store.close()
+    out.print(t("sync.exported", count=summary.total, path=str(summary.path)), markup=False)
+
+
+@import_app.command("bundle", help=t("sync.bundle_import_help"))
+def import_bundle_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=t("sync.arg_file"))],
+) -> None:
+    from advisor_tui.models.bundles import import_bundle
+
+    store = open_store(ctx.obj)
+    try:
+        summary = import_bundle(store, file)
+    except AdvisorError as exc:
+        fail(exc)
+    finally:
+        store.close()
+    out.print(
+        t(
+            "sync.imported",
+            inserted=summary.inserted,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            conflicts=summary.conflicts,
+        ),
+        markup=False,
+    )
+
+
+@sync_app.command("conflicts", help=t("sync.conflicts_help"))
+def conflicts_command(ctx: typer.Context) -> None:
+    from advisor_tui.models.bundles import open_conflicts
+
+    store = open_store(ctx.obj)
+    try:
+        conflicts = open_conflicts(store)
+    finally:
+        store.close()
+    if not conflicts:
+        out.print(t("sync.no_conflicts"), markup=False)
+        return
+    table = Table(
+        t("sync.col_id"),
+        t("sync.col_table"),
+        t("sync.col_reason"),
+        t("sync.col_kept"),
+        t("sync.col_other"),
+    )
+    for conflict in conflicts:
+        table.add_row(
+            Text(conflict.id),
+            Text(conflict.table),
+            Text(t(f"sync.conflict.{conflict.reason}")),
+            Text(f"{conflict.kept['updated_at']} {conflict.kept.get('updated_by', '')}"),
+            Text(f"{conflict.other['updated_at']} {conflict.other.get('updated_by', '')}"),
+        )
+    out.print(table)
+
+
+@sync_app.command("resolve", help=t("sync.resolve_help"))
+def resolve_command(
+    ctx: typer.Context,
+    conflict_id: Annotated[str, typer.Argument(help=t("sync.arg_conflict"))],
+    keep: Annotated[str, typer.Option("--keep", help=t("sync.opt_keep"))] = "kept",
+) -> None:
+    from advisor_tui.models.bundles import resolve_conflict
+
+    if keep not in ("kept", "other"):
+        fail(AdvisorError("sync.bad_keep", value=keep))
+    store = open_store(ctx.obj)
+    try:
+        resolve_conflict(store, conflict_id, keep_other=keep == "other")
+    except AdvisorError as exc:
+        fail(exc)
+    finally:
+        store.close()
+    out.print(t("sync.resolved"), markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
+    app.add_typer(import_app, name="import")
+    app.add_typer(sync_app, name="sync")
