@@ -103,6 +103,9 @@ class AdvisorApp(App[None]):
             self.set_keymap(self.settings.keymap)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
+        from advisor_tui.screens.callback_notifier import watch_due_callbacks
+
+        watch_due_callbacks(self, self.store)
         if load_team(self.store) is None:
             self._ask_team()
 
@@ -135,18 +138,27 @@ class AdvisorApp(App[None]):
     def open_with_context(self, mode: str, context: ContactContext) -> None:
         """Jump to another area carrying the open contact's details (see `contact_context`)."""
         self.contact_context = context
-        self.switch_mode(mode)
-        screen = self.screen
-        receive = getattr(screen, "receive_context", None)
-        if receive is not None:
-            receive(context)
+        mounted = self.switch_mode(mode)
+
+        async def deliver() -> None:
+            await mounted
+            receive = getattr(self.screen, "receive_context", None)
+            if receive is not None:
+                receive(context)
+
+        self.call_later(deliver)
 
     def deliver_referral(self, service: ServiceRef) -> None:
         """Attach a service to the open contact as a referral and return to the contact."""
-        self.switch_mode("contact")
-        receive = getattr(self.screen, "add_referral", None)
-        if receive is not None:
-            receive(service)
+        mounted = self.switch_mode("contact")
+
+        async def deliver() -> None:
+            await mounted
+            receive = getattr(self.screen, "add_referral", None)
+            if receive is not None:
+                receive(service)
+
+        self.call_later(deliver)
 
     def action_help(self) -> None:
         from advisor_tui.screens.help import HelpScreen

@@ -81,9 +81,19 @@ def main_callback(
 
 def run_tui(options: Options) -> None:
     from advisor_tui.models.instance_lock import InstanceLock
+    from advisor_tui.models.retention import purge_due
 
     store = open_store(options)
     notices = []
+    try:
+        purged = purge_due(store)
+    except AdvisorError as exc:
+        from advisor_tui.i18n import catalogue
+
+        notices.append(catalogue().error(exc))
+        purged = 0
+    if purged:
+        notices.append(t("cli.purged", count=purged))
     if store.backup_path is not None:
         notices.append(t("cli.migrated", path=str(store.backup_path)))
     lock = InstanceLock(store.path)
@@ -139,7 +149,13 @@ def locate_command(ctx: typer.Context) -> None:
 
 
 # Each area's commands: a module with `register(app: typer.Typer) -> None`.
-AREA_COMMANDS: tuple[str, ...] = ()
+AREA_COMMANDS: tuple[str, ...] = (
+    "advisor_tui.commands.sync",
+    "advisor_tui.commands.report",
+    "advisor_tui.commands.meetings",
+    "advisor_tui.commands.callbacks",
+    "advisor_tui.commands.directory",
+)
 
 for _module in AREA_COMMANDS:
     import_module(_module).register(app)

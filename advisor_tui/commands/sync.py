@@ -38,6 +38,68 @@ def export_bundle_command(
     out.print(t("sync.exported", count=summary.total, path=str(summary.path)), markup=False)
 
 
+@export_app.command("calls", help=t("export.calls_help"))
+def export_calls_command(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Option("--from", help=t("export.opt_from"))],
+    out_file: Annotated[Path, typer.Option("--out", help=t("sync.opt_out"))],
+    last: Annotated[str | None, typer.Option("--to", help=t("export.opt_to"))] = None,
+    advisor: Annotated[str | None, typer.Option("--advisor", help=t("export.opt_advisor"))] = None,
+    file_format: Annotated[str, typer.Option("--format", help=t("export.opt_format"))] = "csv",
+    delimiter: Annotated[str, typer.Option("--delimiter", help=t("export.opt_delimiter"))] = ";",
+    include_notes: Annotated[
+        bool, typer.Option("--include-notes", help=t("export.opt_include_notes"))
+    ] = False,
+) -> None:
+    from rich.progress import Progress
+
+    from advisor_tui.i18n import catalogue
+    from advisor_tui.models.call_log import COLUMNS, NOTE_COLUMNS, export_call_log
+    from advisor_tui.models.clock import parse_date
+    from advisor_tui.models.reference import shipped_reference
+
+    language = catalogue().language
+    headers = {c: t(f"export.col.{c}") for c in (*COLUMNS, *NOTE_COLUMNS)}
+    headers.update(
+        {
+            k: t(f"export.{k}")
+            for k in (
+                "sheet_contacts",
+                "sheet_totals",
+                "total_day",
+                "total_contacts",
+                "total_consultations",
+                "total_minutes",
+            )
+        }
+    )
+    store = open_store(ctx.obj)
+    try:
+        start = parse_date(first, "from")
+        end = parse_date(last, "to") if last else start
+        with Progress(console=out, disable=not out.is_terminal, transient=True) as bar:
+            task = bar.add_task(t("export.progress"), total=None)
+            result = export_call_log(
+                store,
+                shipped_reference(),
+                out_file,
+                start,
+                end,
+                file_format=file_format,
+                headers=headers,
+                advisor=advisor.upper() if advisor else None,
+                include_notes=include_notes,
+                delimiter=delimiter,
+                language=language,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except AdvisorError as exc:
+        fail(exc)
+    finally:
+        store.close()
+    out.print(t("export.done", count=result.rows, path=str(result.path)), markup=False)
+
+
 @import_app.command("bundle", help=t("sync.bundle_import_help"))
 def import_bundle_command(
     ctx: typer.Context,

@@ -10,9 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 from advisor_tui.models.audit import log_disclosure
 from advisor_tui.models.clock import from_iso, local_day_bounds
 from advisor_tui.models.errors import AdvisorError
+from advisor_tui.models.files import write_private_file
 from advisor_tui.models.records import new_id
 from advisor_tui.models.store import Store
 
@@ -129,28 +128,9 @@ def export_bundle(store: Store, out: Path, since: date | None = None) -> ExportS
     data = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
     if out.suffix == ".gz":
         data = gzip.compress(data, mtime=0)
-    _write_atomically(out, data)
+    write_private_file(out, data)
     log_disclosure(store, "bundle", "all", sum(counts.values()), target=str(out))
     return ExportSummary(out, counts)
-
-
-def _write_atomically(out: Path, data: bytes) -> None:
-    try:
-        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-    except FileNotFoundError as exc:
-        raise AdvisorError("sync.no_folder", folder=str(out.parent)) from exc
-    except PermissionError as exc:
-        raise AdvisorError("sync.not_writable", path=str(out)) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, out)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise AdvisorError("sync.write_failed", path=str(out), detail=exc.strerror or "") from exc
 
 
 # -- import ---------------------------------------------------------------------------------------

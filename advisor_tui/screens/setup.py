@@ -94,7 +94,7 @@ class SetupDialog(ModalScreen[Team]):
                 self.reference,
                 self.query_one("#name", Input).value,
                 self.query_one("#initials", Input).value,
-                "" if county is Select.BLANK else str(county),
+                "" if county is Select.NULL else str(county),
                 chosen,
             )
         except FieldErrors as errors:

@@ -7,6 +7,8 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
 from advisor_tui.i18n import t
+from advisor_tui.models.clock import fmt_datetime, fmt_time, local_date
+from advisor_tui.models.safe_text import single_line
 from advisor_tui.models.shift import shift_summary
 from advisor_tui.models.team import load_team
 from advisor_tui.screens.area import AreaScreen
@@ -40,6 +42,7 @@ class ShiftScreen(AreaScreen):
     DEFAULT_CSS = """
     ShiftScreen #team { padding: 1 2 0 2; height: auto; }
     ShiftScreen Grid { grid-size: 4; grid-gutter: 1 2; padding: 1 2; height: auto; }
+    ShiftScreen #agenda { padding: 0 2; height: auto; }
     ShiftScreen #keys { padding: 1 2; color: $text-muted; height: auto; }
     """
 
@@ -48,6 +51,7 @@ class ShiftScreen(AreaScreen):
         with Grid():
             for key in ("contacts_today", "callbacks_due", "callbacks_overdue", "meetings_today"):
                 yield Figure(key)
+        yield Static("", id="agenda", markup=False)
         yield Static(t("shift.keys"), id="keys", markup=False)
 
     def on_mount(self) -> None:
@@ -67,6 +71,7 @@ class ShiftScreen(AreaScreen):
             summary.callbacks_overdue, alert=True
         )
         self.query_one("#figure-meetings_today", Figure).show(summary.meetings_today)
+        self.query_one("#agenda", Static).update("\n".join(self.agenda_lines()))
         team = load_team(store)
         if team is None:
             self.query_one("#team", Static).update(t("shift.no_team"))
@@ -83,3 +88,37 @@ class ShiftScreen(AreaScreen):
                 count=len(team.municipality_codes),
             )
         )
+
+    def agenda_lines(self) -> list[str]:
+        """The next callback due, today's meetings and the advisor's unfinished tasks."""
+        from advisor_tui.models.callbacks import next_due
+        from advisor_tui.models.meeting_agenda import meetings_on, open_tasks
+
+        store = self.app.store  # type: ignore[attr-defined]
+        reference = self.app.reference  # type: ignore[attr-defined]
+        language = self.app.language  # type: ignore[attr-defined]
+        lines: list[str] = []
+        callback = next_due(store)
+        if callback is not None:
+            topic = reference.label("topic", callback.topic, language) if callback.topic else "–"
+            late = callback.due_at < store.now()
+            lines.append(
+                t(
+                    "shift.next_callback_late" if late else "shift.next_callback",
+                    when=fmt_datetime(callback.due_at),
+                    topic=topic,
+                )
+            )
+        for meeting in meetings_on(store, local_date(store.now())):
+            lines.append(
+                t(
+                    "shift.meeting",
+                    time=fmt_time(meeting.starts_at),
+                    place=single_line(meeting.place),
+                )
+            )
+        tasks = open_tasks(store, store.advisor or None)
+        overdue = [task for task in tasks if task.overdue]
+        if tasks:
+            lines.append(t("shift.tasks", count=len(tasks), overdue=len(overdue)))
+        return lines

@@ -1,0 +1,86 @@
+"""`advisor-tui meetings ics` and `advisor-tui meetings list`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from advisor_tui.cli import app
+from advisor_tui.models import meetings
+from advisor_tui.models.audit import disclosures
+from advisor_tui.models.meetings import MeetingDraft, Participant
+from advisor_tui.models.store import Store
+
+
+def book(store: Store) -> str:
+    return meetings.book(
+        store,
+        MeetingDraft(
+            day="24.11.2026",
+            start="10.00",
+            place="Kauppakatu 1",
+            advisor="AK",
+            organiser_email="ak@example.fi",
+            participants=(Participant("family", "parent", "Mikko Virtanen"),),
+        ),
+    )
+
+
+def test_ics_command_writes_request_and_cancel(store: Store, tmp_path: Path) -> None:
+    meeting_id = book(store)
+    runner = CliRunner()
+    target = tmp_path / "kutsu.ics"
+    result = runner.invoke(
+        app, ["--db", str(store.path), "meetings", "ics", meeting_id, "--out", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert str(target) in result.output
+    assert str(Calendar.from_ical(target.read_bytes())["METHOD"]) == "REQUEST"
+    assert "Virtanen" not in target.read_text()
+    cancel = tmp_path / "peruutus.ics"
+    result = runner.invoke(
+        app,
+        ["--db", str(store.path), "meetings", "ics", meeting_id, "--out", str(cancel), "--cancel"],
+    )
+    assert result.exit_code == 0, result.output
+    assert str(Calendar.from_ical(cancel.read_bytes())["METHOD"]) == "CANCEL"
+
+
+def test_ics_command_with_names_is_logged(store: Store, tmp_path: Path) -> None:
+    meeting_id = book(store)
+    target = tmp_path / "nimet.ics"
+    args = ["--db", str(store.path), "meetings", "ics", meeting_id, "--out", str(target)]
+    result = CliRunner().invoke(app, [*args, "--include-names"])
+    assert result.exit_code == 0, result.output
+    assert "Mikko Virtanen" in target.read_text()
+    assert [d.action for d in disclosures(store)] == ["invitation"]
+
+
+def test_ics_command_unknown_meeting(store: Store, tmp_path: Path) -> None:
+    args = ["--db", str(store.path), "meetings", "ics", "nope", "--out", str(tmp_path / "x.ics")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert "nope" in result.output
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_list_command(store: Store) -> None:
+    meeting_id = book(store)
+    args = [
+        "--db",
+        str(store.path),
+        "meetings",
+        "list",
+        "--from",
+        "1.11.2026",
+        "--to",
+        "30.11.2026",
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert meeting_id in result.output
+    assert "24.11.2026 10.00–11.00" in result.output
+    result = CliRunner().invoke(app, [*args[:4], "--from", "1.1.2027", "--to", "2.1.2027"])
+    assert "Ei tapaamisia" in result.output
