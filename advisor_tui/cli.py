@@ -100,9 +100,16 @@ def run_tui(options: Options) -> None:
     if not lock.acquire():
         notices.append(t("store.other_instance", pid=lock.other_pid or "?"))
     from advisor_tui.app import AdvisorApp
+    from advisor_tui.models.reference import shipped_reference
 
     try:
-        AdvisorApp(store, options.settings, notices=notices).run()
+        reference = shipped_reference()
+    except AdvisorError as exc:
+        lock.release()
+        store.close()
+        fail(exc)
+    try:
+        AdvisorApp(store, options.settings, reference=reference, notices=notices).run()
     finally:
         lock.release()
         store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 from advisor_tui.cli import app
 from advisor_tui.models.store import SCHEMA_VERSION, Store
 from advisor_tui.models.team import load_team
+from advisor_tui.paths import package_data_dir
 
 runner = CliRunner()
 
@@ -144,3 +146,18 @@ def test_broken_settings_file_is_named(isolated_home: Path) -> None:
     assert result.exit_code == 1
     assert str(settings) in result.output
     assert "rivi 2" in result.output or "rivi 3" in result.output
+
+
+def test_broken_reference_file_stops_the_workstation_with_a_message(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from advisor_tui.models import reference
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(package_data_dir() / "municipalities.csv", data / "municipalities.csv")
+    (data / "taxonomy.csv").write_text("kind,key,fi,sv,en\nchanel,x,a,b,c\n", encoding="utf-8")
+    monkeypatch.setattr(reference, "shipped_reference", lambda: reference.load_reference(data))
+    result = runner.invoke(app, ["--db", str(tmp_path / "a.sqlite3")])
+    assert result.exit_code == 1
+    assert "Virhe tiedostossa taxonomy.csv, rivi 2, kenttä kind: tuntematon laji" in result.output
