@@ -47,6 +47,7 @@ AREAS = (
     Area("meetings", "f6,alt+6", "advisor_tui.screens.meetings", "MeetingsScreen"),
     Area("reports", "f7,alt+7", "advisor_tui.screens.reports", "ReportsScreen"),
 )
+TRAINING = Area("training", "f8,alt+8", "advisor_tui.screens.training", "TrainingScreen")
 
 
 class AdvisorApp(App[None]):
@@ -68,6 +69,13 @@ class AdvisorApp(App[None]):
                 show=area.mode != "shift",
             )
             for area in AREAS
+        ),
+        Binding(
+            TRAINING.keys,
+            f"area('{TRAINING.mode}')",
+            "training.area.name",
+            id="area.training",
+            tooltip="training.area.tooltip",
         ),
         Binding("escape", "back", "app.back", id="app.back", show=False),
         Binding(
@@ -97,6 +105,7 @@ class AdvisorApp(App[None]):
         store.add_listener(self._store_changed)
         if store.is_demo:
             self.sub_title = t("app.demo_marker")
+            self.add_mode(TRAINING.mode, TRAINING.factory())
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -127,6 +136,12 @@ class AdvisorApp(App[None]):
 
     # -- actions -----------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Training exists only on a demo database: a real one neither shows nor runs it."""
+        if action == "area" and parameters == (TRAINING.mode,):
+            return self.store.is_demo
+        return True
+
     def action_area(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
@@ -150,15 +165,47 @@ class AdvisorApp(App[None]):
 
     def deliver_referral(self, service: ServiceRef) -> None:
         """Attach a service to the open contact as a referral and return to the contact."""
+        self.deliver_referrals([service])
+
+    def deliver_referrals(
+        self,
+        services: list[ServiceRef],
+        actions: list[str] | None = None,
+        *,
+        assessment_id: str | None = None,
+    ) -> None:
+        """Attach services (and tick actions) on the open contact in one go, then show it.
+
+        The whole batch reaches the contact screen (under any dialog it shows) once it is
+        mounted; `assessment_id` names the assessment they came from, which then follows
+        the contact.
+        """
+        batch, ticks = list(services), list(actions or [])
         mounted = self.switch_mode("contact")
 
         async def deliver() -> None:
             await mounted
-            receive = getattr(self.screen, "add_referral", None)
+            stack = self.get_screen_stack("contact")
+            receive = getattr(stack[0], "add_referrals", None) if stack else None
             if receive is not None:
-                receive(service)
+                receive(batch, ticks, assessment_id=assessment_id)
 
         self.call_later(deliver)
+
+    def deliver_actions(self, actions: list[str]) -> bool:
+        """Tick actions on the contact open in the contact area without leaving this area.
+
+        False when the contact area has not been opened (there is no contact to tick them on).
+        """
+        try:
+            stack = self.get_screen_stack("contact")
+        except KeyError:
+            return False
+        add = getattr(stack[0], "add_actions", None) if stack else None
+        if add is None:
+            return False
+        add(list(actions))
+        return True
 
     def action_help(self) -> None:
         from advisor_tui.screens.help import HelpScreen
@@ -203,6 +250,12 @@ class AdvisorApp(App[None]):
                 t(f"area.{area.mode}"),
                 t(f"area.{area.mode}_tooltip"),
                 lambda mode=area.mode: self.action_area(mode),  # type: ignore[misc]
+            )
+        if self.store.is_demo:
+            yield SystemCommand(
+                t("training.area.name"),
+                t("training.area.tooltip"),
+                lambda: self.action_area(TRAINING.mode),
             )
         yield SystemCommand(t("app.help"), t("app.help_tooltip"), self.action_help)
         yield SystemCommand(t("app.quit"), t("app.quit_tooltip"), self.action_quit)

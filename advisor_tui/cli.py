@@ -47,9 +47,7 @@ app = typer.Typer(
 @app.callback(invoke_without_command=True)
 def main_callback(
     ctx: typer.Context,
-    db: Annotated[
-        Path | None, typer.Option("--db", help=t("cli.opt_db"), envvar="ADVISOR_TUI_DB")
-    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", help=t("cli.opt_db"))] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=t("cli.opt_lang"))] = None,
     demo: Annotated[bool, typer.Option("--demo", help=t("cli.opt_demo"))] = False,
     version: Annotated[bool, typer.Option("--version", help=t("cli.opt_version"))] = False,
@@ -85,6 +83,10 @@ def run_tui(options: Options) -> None:
 
     store = open_store(options)
     notices = []
+    if store.is_demo:
+        from advisor_tui.commands.demo import first_use_notices
+
+        notices += first_use_notices(store)
     try:
         purged = purge_due(store)
     except AdvisorError as exc:
@@ -108,6 +110,12 @@ def run_tui(options: Options) -> None:
         lock.release()
         store.close()
         fail(exc)
+    from advisor_tui.i18n import catalogue
+    from advisor_tui.models.questionnaire import load_questionnaire
+
+    questionnaire = load_questionnaire(reference=reference)
+    if questionnaire.error is not None:
+        notices.append(catalogue().error(questionnaire.error))
     try:
         AdvisorApp(store, options.settings, reference=reference, notices=notices).run()
     finally:
@@ -158,10 +166,14 @@ def locate_command(ctx: typer.Context) -> None:
 # Each area's commands: a module with `register(app: typer.Typer) -> None`.
 AREA_COMMANDS: tuple[str, ...] = (
     "advisor_tui.commands.sync",
+    "advisor_tui.commands.training",
     "advisor_tui.commands.report",
     "advisor_tui.commands.meetings",
     "advisor_tui.commands.callbacks",
     "advisor_tui.commands.directory",
+    "advisor_tui.commands.assessment",
+    "advisor_tui.commands.demo",
+    "advisor_tui.commands.trust",
 )
 
 for _module in AREA_COMMANDS:

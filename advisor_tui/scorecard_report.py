@@ -18,8 +18,11 @@ from advisor_tui.models.scorecard import Scorecard
 
 @dataclass(frozen=True)
 class Section:
+    """A titled list of (label, figure); `chart` when the figures are counts worth a bar each."""
+
     title: str
     rows: tuple[tuple[str, str], ...]
+    chart: bool = False
 
 
 def _share(value: float | None) -> str:
@@ -50,6 +53,13 @@ def sections(card: Scorecard, reference: Reference, language: str) -> list[Secti
                 (t("report.recommend_average"), _number(card.recommend_average)),
                 (t("report.recommend_answers"), str(sum(card.recommend.values()))),
             ),
+        ),
+        Section(
+            t("report.recommend_distribution"),
+            tuple((str(score), str(card.recommend[score])) for score in range(11))
+            if card.recommend
+            else (),
+            chart=True,
         ),
         Section(
             t("report.process"),
@@ -99,10 +109,12 @@ def sections(card: Scorecard, reference: Reference, language: str) -> list[Secti
             tuple(
                 (t(f"app.weekday.{d}"), str(card.by_weekday[d])) for d in sorted(card.by_weekday)
             ),
+            chart=True,
         ),
         Section(
             t("report.by_hour"),
             tuple((f"{h:02d}.00–{h:02d}.59", str(card.by_hour[h])) for h in sorted(card.by_hour)),
+            chart=True,
         ),
         Section(t("report.observations"), _top(card.observations, str)),
     ]

@@ -35,6 +35,7 @@ def fill(store: Store, count: int, rng: random.Random) -> None:
             day = first + timedelta(days=rng.randrange(730))
             start = at_local(day, datetime.min.replace(hour=8 + rng.randrange(8)).time())
             meeting_id = records.new_id()
+            status = rng.choice(("proposed", "confirmed", "moved", "held", "cancelled"))
             records.insert(
                 store,
                 "meetings",
@@ -47,11 +48,25 @@ def fill(store: Store, count: int, rng: random.Random) -> None:
                     "agenda": "",
                     "advisor": rng.choice(ADVISORS),
                     "organiser_email": "ohjaaja@example.fi",
-                    "status": rng.choice(("proposed", "confirmed", "held", "cancelled")),
+                    "status": status,
                     "uid": f"{meeting_id}@advisor-tui",
                 },
                 record_id=meeting_id,
             )
+            if status == "held":
+                for task in range(2):
+                    due = day + timedelta(days=7 * (task + 1))
+                    records.insert(
+                        store,
+                        "meeting_tasks",
+                        {
+                            "meeting_id": meeting_id,
+                            "who": rng.choice(ADVISORS),
+                            "what": "Soitto perheelle",
+                            "due_on": due.isoformat(),
+                            "done_at": None if rng.random() < 0.3 else to_iso(NOW),
+                        },
+                    )
             for person in range(3):
                 org = rng.choice(ORGANISATIONS)
                 records.insert(
@@ -154,6 +169,13 @@ def main() -> None:
         )
         median, worst = timed(lambda: meetings.free_slots(store, 60, "AK", people), 20)
         print(f"free-slot suggestions (5): median {median:.2f} ms, worst {worst:.2f} ms")
+        tasks = store.scalar("SELECT count(*) FROM meeting_tasks")
+        shown = len(meetings.list_tasks(store, "AK"))
+        median, worst = timed(lambda: meetings.list_tasks(store, "AK"), args.runs)
+        print(
+            f"open tasks of one advisor ({shown} of {tasks} tasks): "
+            f"median {median:.2f} ms, worst {worst:.2f} ms"
+        )
         figures = asyncio.run(screen_open_ms(store, 10))
         for key, label in (
             ("reload", "agenda screen refresh (query + table + details)"),

@@ -11,15 +11,9 @@ import pytest
 
 from advisor_tui.i18n import catalogue
 from advisor_tui.models import records
-from advisor_tui.models.bundles import (
-    BundleError,
-    export_bundle,
-    import_bundle,
-    open_conflicts,
-    resolve_conflict,
-    synced_tables,
-)
+from advisor_tui.models.bundles import BundleError, export_bundle, import_bundle, synced_tables
 from advisor_tui.models.store import Store
+from advisor_tui.models.sync_conflicts import open_conflicts, resolve_conflict
 from tests.conftest import FakeClock
 
 TABLE = "drafts_synced"
@@ -176,6 +170,12 @@ def _rewrite(path: Path, change) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
+def _edit_record(lines: list[str], **changes: object) -> None:
+    item = json.loads(lines[1])
+    item["record"].update(changes)
+    lines[1] = json.dumps(item)
+
+
 def _reseal(lines: list[str]) -> None:
     import hashlib
 
@@ -222,10 +222,7 @@ def _reseal(lines: list[str]) -> None:
         ),
         (
             "stamp",
-            lambda ls: (
-                ls.__setitem__(1, ls[1].replace('"created_at": "2026', '"created_at": "1.1.2026 ')),
-                _reseal(ls),
-            ),
+            lambda ls: (_edit_record(ls, created_at="1.1.2026 10.00"), _reseal(ls)),
             2,
             "sync.reason.bad_field",
         ),
@@ -289,3 +286,328 @@ def test_since_limits_the_export(trio, clock: FakeClock, tmp_path: Path) -> None
     records.insert(a, table, _minimal(a, table))
     summary = export_bundle(a, tmp_path / "since.jsonl", since=date(2026, 11, 25))
     assert summary.counts[table] == 1
+
+
+def _contact_with_referral(store: Store) -> tuple[str, str]:
+    contact = records.insert(
+        store,
+        "contacts",
+        {
+            "started_at": "2026-11-23T07:00:00.000000Z",
+            "ended_at": "2026-11-23T07:10:00.000000Z",
+            "channel": "phone",
+            "party": "parent",
+            "summary": "Äiti kysyi unesta; ”lainausmerkit” ja \\ kenoviiva",
+        },
+    )
+    referral = records.insert(
+        store,
+        "contact_referrals",
+        {"contact_id": contact, "service_name": "Omaperhe", "digital": 1},
+    )
+    return contact, referral
+
+
+def _bundle_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def _write_lines(path: Path, lines: list[str]) -> Path:
+    """The bundle with its header's counts and checksum made to match the body again."""
+    import hashlib
+
+    header = json.loads(lines[0])
+    counts: dict[str, int] = {}
+    for line in lines[1:]:
+        table = json.loads(line)["table"]
+        counts[table] = counts.get(table, 0) + 1
+    header["counts"] = counts
+    body = "".join(f"{line}\n" for line in lines[1:]).encode("utf-8")
+    header["sha256"] = hashlib.sha256(body).hexdigest()
+    path.write_bytes(json.dumps(header).encode("utf-8") + b"\n" + body)
+    return path
+
+
+def test_reimport_writes_nothing_at_all(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b, _ = trio
+    _contact_with_referral(a)
+    path = export_bundle(a, tmp_path / "a.jsonl.gz").path
+    first = import_bundle(b, path)
+    assert (first.inserted, first.per_table) == (2, {"contacts": 1, "contact_referrals": 1})
+    before, changes = _content(b), b.conn.total_changes
+    again = import_bundle(b, path)
+    assert (again.inserted, again.updated, again.conflicts, again.unchanged) == (0, 0, 0, 2)
+    assert b.conn.total_changes == changes
+    assert _content(b) == before
+    assert _content(b)["contacts"] == _content(a)["contacts"]
+
+
+def test_records_keep_their_values_exactly(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b, _ = trio
+    table = _table(a)
+    values = _minimal(a, table)
+    record_id = records.insert(a, table, values)
+    a.conn.execute(
+        f"UPDATE {table} SET updated_by = ? WHERE id = ?", ("x\n\t\"'\\ ä 🙂 [b]", record_id)
+    )
+    contact, _ = _contact_with_referral(a)
+    a.conn.execute("UPDATE contacts SET child_count = ? WHERE id = ?", (0.1 + 0.2, contact))
+    import_bundle(b, export_bundle(a, tmp_path / "a.jsonl").path)
+    assert _content(b)[table] == _content(a)[table]
+    assert b.scalar("SELECT child_count FROM contacts WHERE id = ?", (contact,)) == 0.1 + 0.2
+
+
+def test_a_duplicated_record_is_rejected(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b, _ = trio
+    _contact_with_referral(a)
+    path = export_bundle(a, tmp_path / "a.jsonl").path
+    lines = _bundle_lines(path)
+    _write_lines(path, [*lines, lines[1]])
+    with pytest.raises(BundleError) as caught:
+        import_bundle(b, path)
+    assert (caught.value.reason, caught.value.line) == ("sync.reason.duplicate_id", len(lines) + 1)
+    assert "kahdesti" in catalogue().error(caught.value)
+
+
+def test_a_record_without_its_parent_is_rejected_by_line(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b, _ = trio
+    _contact_with_referral(a)
+    path = export_bundle(a, tmp_path / "a.jsonl").path
+    lines = [line for line in _bundle_lines(path) if '"table":"contacts"' not in line]
+    _write_lines(path, lines)
+    referral_line = next(
+        number
+        for number, line in enumerate(lines, start=1)
+        if '"table":"contact_referrals"' in line
+    )
+    before = _content(b)
+    with pytest.raises(BundleError) as caught:
+        import_bundle(b, path)
+    assert (caught.value.reason, caught.value.line) == ("sync.reason.missing_parent", referral_line)
+    assert caught.value.params["table"] == "contacts"
+    assert _content(b) == before
+
+
+def test_a_value_its_table_refuses_is_rejected_by_line(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b, _ = trio
+    _contact_with_referral(a)
+    path = export_bundle(a, tmp_path / "a.jsonl").path
+    lines = _bundle_lines(path)
+    number = next(i for i, line in enumerate(lines) if '"table":"contacts"' in line)
+    item = json.loads(lines[number])
+    item["record"]["outside_county"] = 7
+    lines[number] = json.dumps(item)
+    _write_lines(path, lines)
+    before = _content(b)
+    with pytest.raises(BundleError) as caught:
+        import_bundle(b, path)
+    assert caught.value.line == number + 1
+    assert caught.value.params["field"] == "outside_county"
+    assert _content(b) == before
+
+
+def test_progress_is_reported_to_the_end(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b, _ = trio
+    _contact_with_referral(a)
+    seen: list[tuple[int, int]] = []
+    summary = export_bundle(a, tmp_path / "a.jsonl", progress=lambda *p: seen.append(p))
+    assert seen[-1] == (summary.total, summary.total)
+    seen.clear()
+    import_bundle(b, summary.path, progress=lambda *p: seen.append(p))
+    assert seen[-1][0] == seen[-1][1] > 0
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_a_bundle_larger_than_a_batch_merges_whole(tmp_path: Path, clock: FakeClock) -> None:
+    source = _open(tmp_path, "src", clock)
+    rows = [
+        (
+            f"00000000-0000-4000-8000-{n:012d}",
+            "2026-11-23T07:00:00.000000Z",
+            f"2026-11-23T07:{n % 60:02d}:00.000000Z",
+            source.origin,
+            "2026-11-23T07:00:00.000000Z",
+            "2026-11-23T07:10:00.000000Z",
+        )
+        for n in range(6_000)
+    ]
+    with source.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO contacts (id, created_at, updated_at, origin, started_at, ended_at, "
+            "channel, party) VALUES (?, ?, ?, ?, ?, ?, 'phone', 'parent')",
+            rows,
+        )
+    path = export_bundle(source, tmp_path / "big.jsonl").path
+    target = _open(tmp_path, "dst", clock)
+    first = import_bundle(target, path)
+    assert first.inserted == 6_000
+    again = import_bundle(target, path)
+    assert (again.inserted, again.unchanged) == (0, 6_000)
+    assert _content(target)["contacts"] == _content(source)["contacts"]
+
+
+def test_store_columns_are_read_once_and_again_after_a_migration(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor_tui.models import store as store_module
+
+    names = [str(r[1]) for r in store.query("PRAGMA table_info(contacts)")]
+    assert store.columns("contacts") == names
+    assert store.columns("no_such_table") == []
+    store.conn.execute("CREATE TABLE no_such_table (id TEXT)")
+    assert store.columns("no_such_table") == ["id"]
+    version = store.user_version
+    monkeypatch.setattr(
+        store_module,
+        "migrations",
+        lambda: [(version + 1, "extra", "ALTER TABLE contacts ADD COLUMN extra TEXT;")],
+    )
+    store._migrate(version)
+    assert store.columns("contacts") == [*names, "extra"]
+
+
+def test_tombstones_and_late_edits_merge_the_same_in_every_order(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    sources = [_open(tmp_path, f"t{i}", clock) for i in range(3)]
+    table = _table(sources[0])
+    shared = records.insert(sources[0], table, _minimal(sources[0], table))
+    seed = export_bundle(sources[0], tmp_path / "seed.jsonl").path
+    for other in sources[1:]:
+        import_bundle(other, seed)
+    clock.advance(hours=1)
+    records.update(sources[2], table, shared, {"updated_by": "EARLY"})
+    clock.advance(hours=1)
+    records.tombstone(sources[0], table, shared)
+    clock.advance(hours=1)
+    records.update(sources[1], table, shared, {"updated_by": "LATE"})
+    bundles = [export_bundle(s, tmp_path / f"t{i}.jsonl").path for i, s in enumerate(sources)]
+    results = []
+    for order in ((0, 1, 2), (2, 1, 0), (1, 0, 2), (1, 2, 0)):
+        target = _open(tmp_path, "lead" + "".join(map(str, order)), clock)
+        for index in order:
+            import_bundle(target, bundles[index])
+        assert records.get(target, table, shared) is None
+        assert [c.reason for c in open_conflicts(target)] == ["edit_after_delete"]
+        results.append(_content(target)[table])
+    assert all(result == results[0] for result in results)
+
+
+def test_cli_shows_progress_on_a_terminal_and_nothing_when_piped(
+    trio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+    from typer.testing import CliRunner
+
+    from advisor_tui.cli import app
+    from advisor_tui.commands import sync
+
+    a, b, _ = trio
+    _contact_with_referral(a)
+    a.close()
+    b.close()
+    bundle = tmp_path / "a.jsonl.gz"
+    runner = CliRunner()
+    piped = runner.invoke(app, ["--db", str(a.path), "export", "bundle", "--out", str(bundle)])
+    assert piped.exit_code == 0, piped.output
+    assert piped.output.splitlines() == [f"Vietiin 2 tietuetta tiedostoon {bundle}."]
+    piped = runner.invoke(app, ["--db", str(b.path), "import", "bundle", str(bundle)])
+    assert piped.exit_code == 0, piped.output
+    assert piped.output.splitlines() == [
+        "Yhdistetty: 2 uutta, 0 päivitettyä, 0 ennallaan, 0 ristiriitaa."
+    ]
+    screen = io.StringIO()
+    monkeypatch.setattr(
+        sync, "out", Console(file=screen, force_terminal=True, width=100, highlight=False)
+    )
+    shown = runner.invoke(app, ["--db", str(b.path), "import", "bundle", str(bundle)])
+    assert shown.exit_code == 0, shown.output
+    assert "Yhdistetään siirtopakettia…" in screen.getvalue()
+    assert "0 uutta, 0 päivitettyä, 2 ennallaan" in screen.getvalue()
+
+
+async def test_team_lead_resolves_a_conflict_with_both_versions_side_by_side(
+    store: Store, tmp_path: Path, clock: FakeClock
+) -> None:
+    from textual.widgets import DataTable
+
+    from advisor_tui.app import AdvisorApp
+    from advisor_tui.screens.conflicts import ConflictsDialog
+
+    b, c = _open(tmp_path, "bb", clock), _open(tmp_path, "cc", clock)
+    contact, _ = _contact_with_referral(store)
+    seed = export_bundle(store, tmp_path / "seed.jsonl").path
+    import_bundle(b, seed)
+    import_bundle(c, seed)
+    clock.advance(hours=1)
+    records.tombstone(b, "contacts", contact)
+    clock.advance(hours=1)
+    records.update(c, "contacts", contact, {"summary": "[bold]Korjattu[/bold] yhteenveto"})
+    import_bundle(store, export_bundle(b, tmp_path / "b.jsonl").path)
+    import_bundle(store, export_bundle(c, tmp_path / "c.jsonl").path)
+    assert records.get(store, "contacts", contact) is None
+    app = AdvisorApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConflictsDialog)
+        heading = str(dialog.query_one("#conflict-title").render())
+        assert heading == "Ristiriita 1/1 · contacts · muokattu poistamisen jälkeen"
+        table = dialog.query_one("#versions", DataTable)
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
+        assert str(rows["summary"][2]) == "[bold]Korjattu[/bold] yhteenveto"
+        assert str(rows["updated_by"][1]) == "BB" and str(rows["updated_by"][2]) == "CC"
+        await pilot.press("o")
+        await pilot.pause()
+        assert str(dialog.query_one("#conflict-title").render()) == (
+            "Ei ratkaisemattomia ristiriitoja."
+        )
+    restored = records.get(store, "contacts", contact)
+    assert restored is not None and restored["summary"] == "[bold]Korjattu[/bold] yhteenveto"
+    assert open_conflicts(store) == []
+
+
+def _edits_apart(tmp_path: Path, clock: FakeClock, lead: Store, minutes: int) -> str:
+    """Two databases edit one record `minutes` apart; the lead merges both. Returns the id."""
+    table = _table(lead)
+    b, c = _open(tmp_path, f"w{minutes}b", clock), _open(tmp_path, f"w{minutes}c", clock)
+    record_id = records.insert(b, table, _minimal(b, table))
+    import_bundle(c, export_bundle(b, tmp_path / f"w{minutes}.jsonl").path)
+    clock.advance(minutes=1)
+    records.update(b, table, record_id, {"updated_by": "B"})
+    clock.advance(minutes=minutes)
+    records.update(c, table, record_id, {"updated_by": "C"})
+    import_bundle(lead, export_bundle(b, tmp_path / f"w{minutes}b.jsonl").path)
+    import_bundle(lead, export_bundle(c, tmp_path / f"w{minutes}c.jsonl").path)
+    return record_id
+
+
+def test_the_conflict_window_is_set_by_the_team_lead(
+    store: Store, tmp_path: Path, clock: FakeClock
+) -> None:
+    from typer.testing import CliRunner
+
+    from advisor_tui.cli import app
+
+    _edits_apart(tmp_path, clock, store, 10)
+    assert open_conflicts(store) == []  # ten minutes apart: the newer edit simply wins
+    runner = CliRunner()
+    args = ["--db", str(store.path), "sync", "window"]
+    shown = runner.invoke(app, args)
+    assert "enintään 300 sekuntia" in shown.output
+    refused = runner.invoke(app, [*args, "5 min"])
+    assert refused.exit_code == 1
+    assert "Ikkuna ”5 min” ei kelpaa: anna kokonaiset sekunnit väliltä 0–604800." in (
+        refused.output
+    )
+    changed = runner.invoke(app, [*args, "900"])
+    assert changed.exit_code == 0 and "Ristiriitaikkuna on nyt 900 sekuntia." in changed.output
+    record_id = _edits_apart(tmp_path, clock, store, 11)
+    assert [(c.record_id, c.reason) for c in open_conflicts(store)] == [
+        (record_id, "concurrent_edits")
+    ]

@@ -176,3 +176,65 @@ def test_missing_folder_is_a_clear_error(logged: Store, tmp_path: Path) -> None:
     with pytest.raises(AdvisorError) as caught:
         _export(logged, tmp_path / "no" / "x.csv", "csv")
     assert caught.value.key == "export.no_folder"
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "jsonl"])
+def test_cli_export_is_quiet_when_piped(logged: Store, tmp_path: Path, file_format: str) -> None:
+    from typer.testing import CliRunner
+
+    from advisor_tui.cli import app
+
+    logged.close()
+    out = tmp_path / f"loki.{file_format}"
+    result = CliRunner().invoke(
+        app,
+        [
+            "--db",
+            str(logged.path),
+            "export",
+            "calls",
+            "--from",
+            "23.11.2026",
+            "--format",
+            file_format,
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"Vietiin 2 yhteydenottoa tiedostoon {out}."]
+    assert out.stat().st_size > 0
+
+
+def test_progress_reaches_every_row(logged: Store, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    _export(logged, tmp_path / "log.xlsx", "xlsx", progress=lambda *p: seen.append(p))
+    assert seen[-1] == (2, 2)
+
+
+def test_start_times_follow_helsinki_time_across_daylight_saving(
+    store: Store, tmp_path: Path
+) -> None:
+    spring = date(2026, 3, 29)  # clocks go from 03.00 to 04.00 Helsinki time
+    for started in (
+        "2026-03-28T22:30:00.000000Z",
+        "2026-03-29T00:59:00.000000Z",
+        "2026-03-29T01:00:00.000000Z",
+        "2026-03-29T21:05:00.000000Z",
+    ):
+        _contact(store, started)
+    path = export_call_log(
+        store,
+        shipped_reference(),
+        tmp_path / "dst.csv",
+        spring,
+        spring,
+        file_format="csv",
+        headers=HEADERS,
+    ).path
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert [(row[0], row[1]) for row in rows[1:]] == [
+        ("29.3.2026", "00.30"),
+        ("29.3.2026", "02.59"),
+        ("29.3.2026", "04.00"),
+    ]

@@ -138,7 +138,7 @@ async def test_referral_from_directory_and_callback_context(store: Store) -> Non
         data = _screen(app).form.read()
         assert data.referrals[0]["service_name"] == "[bold]Omaperhe"
         assert "referral_digital" in data.actions
-        await pilot.press("f8", "y")
+        await pilot.press("f9", "y")
         await pilot.pause()
         app.open_with_context("contact", ContactContext(channel="callback_out", callback_id="cb1"))
         await pilot.pause()
@@ -172,3 +172,39 @@ def app_reference():  # type: ignore[no-untyped-def]
     from advisor_tui.models.reference import shipped_reference
 
     return shipped_reference()
+
+
+async def test_a_batch_of_referrals_and_actions_arrives_whole(store: Store) -> None:
+    app = AdvisorApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.deliver_actions(["advice"]) is False  # no contact area yet
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.deliver_actions(["urgent_guidance"]) is True
+        assert app.current_mode == "shift"
+        refs = [
+            ServiceRef("s1", "Perheneuvola"),
+            ServiceRef("s2", "Omaperhe.fi", digital=True),
+            ServiceRef("s1", "Perheneuvola"),
+            ServiceRef("s3", "Vertaisryhmät"),
+        ]
+        app.deliver_referrals(refs, ["assessment_done"])
+        await pilot.pause()
+        assert app.current_mode == "contact"
+        data = _screen(app).form.read()
+        assert [r["service_id"] for r in data.referrals] == ["s1", "s2", "s3"]
+        assert {
+            "urgent_guidance",
+            "assessment_done",
+            "referral_service",
+            "referral_digital",
+        } <= set(data.actions)
+        app.deliver_referrals([ServiceRef("s3", "Vertaisryhmät"), ServiceRef("s4", "MLL")])
+        await pilot.pause()
+        data = _screen(app).form.read()
+        assert [r["service_id"] for r in data.referrals] == ["s1", "s2", "s3", "s4"]
+        shown = [str(n.message) for n in app._notifications]
+        assert "Yhteydenottoon lisättiin 3 ohjausta." in shown
+        assert "Ohjaus lisätty: MLL" in shown

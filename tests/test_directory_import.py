@@ -10,14 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor_tui.models.directory import (
-    directory_size,
-    get_service,
-    list_feedback,
-    mark_checked,
-    record_correction,
-)
+from advisor_tui.models.directory import directory_size, get_service
+from advisor_tui.models.directory_checks import DirectoryImportError
 from advisor_tui.models.directory_export import export_feedback, export_native
+from advisor_tui.models.directory_feedback import list_feedback, mark_checked, record_correction
 from advisor_tui.models.directory_import import (
     detect_format,
     ensure_national,
@@ -25,7 +21,6 @@ from advisor_tui.models.directory_import import (
     load_shipped_directory,
 )
 from advisor_tui.models.directory_search import search_services
-from advisor_tui.models.directory_write import DirectoryImportError
 from advisor_tui.models.errors import ValidationError
 from advisor_tui.models.store import Store
 

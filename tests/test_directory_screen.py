@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from advisor_tui.app import AdvisorApp
 from advisor_tui.models.directory_import import import_file, load_shipped_directory
@@ -13,6 +13,7 @@ from advisor_tui.models.handoff import ContactContext, ServiceRef
 from advisor_tui.models.store import Store
 from advisor_tui.screens.directory import DirectoryScreen
 from advisor_tui.screens.directory_dialogs import CorrectionDialog, MessageDialog
+from advisor_tui.screens.directory_results import ResultsList
 
 FIXTURES = Path(__file__).parent / "fixtures" / "directory"
 
@@ -24,8 +25,7 @@ async def settle(app: AdvisorApp, pilot) -> None:  # type: ignore[no-untyped-def
 
 
 def rows(screen: DirectoryScreen) -> list[list[str]]:
-    table = screen.query_one("#results", DataTable)
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return [list(row) for row in screen.query_one(ResultsList).rows]
 
 
 def detail_text(screen: DirectoryScreen) -> str:
@@ -92,6 +92,8 @@ async def test_markup_in_service_text_is_shown_literally(store: Store, tmp_path:
         screen.query_one("#query", Input).value = "perheneuvola"
         await settle(app, pilot)
         assert rows(screen)[0][0] == "[bold red]Perheneuvola[/] [@click=app.quit]x[/]"
+        shown = str(screen.query_one(ResultsList).get_option_at_index(0).prompt)
+        assert shown.startswith("[bold red]Perheneuvola[/] [")
         assert "[bold red]Perheneuvola[/]" in detail_text(screen)
 
 
@@ -164,3 +166,37 @@ async def test_bad_age_is_reported_next_to_the_field(store: Store) -> None:
         screen.query_one("#age", Input).value = "200"
         await settle(app, pilot)
         assert "0–120" in str(screen.query_one("#age-error", Static).render())
+
+
+async def test_fast_typing_shows_only_the_last_search(store: Store) -> None:
+    import_file(store, FIXTURES / "native_small.json")
+    app = AdvisorApp(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("f4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DirectoryScreen)
+        await pilot.click("#query")
+        await pilot.press(*"vertaistuki")
+        await settle(app, pilot)
+        assert screen.shown == screen.requested
+        assert [r[0] for r in rows(screen)] == ["Vertaistukichat vanhemmille"]
+        assert screen.query_one("#query", Input).has_focus
+
+
+async def test_opening_hours_on_christmas_eve(store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, time
+
+    from advisor_tui.models.clock import at_local
+
+    import_file(store, FIXTURES / "native_small.json")
+    clock.now = at_local(date(2026, 12, 24), time(10, 0))
+    app = AdvisorApp(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("f4")
+        await settle(app, pilot)
+        screen = app.screen
+        screen.query_one("#query", Input).value = "perheneuvola"
+        await settle(app, pilot)
+        text = detail_text(screen)
+        assert "ma–pe 9.00–15.00  – suljettu nyt (jouluaatto)" in text

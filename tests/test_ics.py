@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import stat
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
 
 from advisor_tui.models import meetings
 from advisor_tui.models.audit import disclosures
+from advisor_tui.models.clock import HELSINKI
 from advisor_tui.models.errors import AdvisorError
 from advisor_tui.models.ics import build_invitation, write_invitation
 from advisor_tui.models.meetings import MeetingDraft, Participant
@@ -44,6 +46,7 @@ def book(store: Store, day: str = "24.11.2026", start: str = "10.00") -> str:
             participants=(*FAMILY, NURSE),
         ),
         allow_outside_hours=True,
+        allow_past=True,
     )
 
 
@@ -91,16 +94,49 @@ def test_names_only_on_request_and_then_logged(store: Store, tmp_path: Path) -> 
     assert entry.target == str(target)
 
 
+def event_of(store: Store, meeting_id: str) -> Any:
+    meeting = meetings.get_meeting(store, meeting_id)
+    assert meeting is not None
+    return parse(build_invitation(store, meeting))[1]
+
+
 def test_uid_stable_and_sequence_rises_with_every_change(store: Store) -> None:
     meeting_id = book(store)
-    first = parse(build_invitation(store, meetings.get_meeting(store, meeting_id)))[1]  # type: ignore[arg-type]
-    meetings.confirm(store, meeting_id)
+    first = event_of(store, meeting_id)
+    assert (int(first["SEQUENCE"]), str(first["STATUS"])) == (0, "TENTATIVE")
     meetings.move(store, meeting_id, "25.11.2026", "12.00", "Hoitaja estynyt")
-    moved = parse(build_invitation(store, meetings.get_meeting(store, meeting_id)))[1]  # type: ignore[arg-type]
-    assert moved["UID"] == first["UID"]  # type: ignore[index]
-    assert int(moved["SEQUENCE"]) == 2  # type: ignore[index]
-    assert moved.decoded("DTSTART") == datetime(2026, 11, 25, 10, 0, tzinfo=UTC)  # type: ignore[attr-defined]
-    assert str(moved["STATUS"]) == "CONFIRMED"  # type: ignore[index]
+    moved = event_of(store, meeting_id)
+    assert moved["UID"] == first["UID"]
+    assert (int(moved["SEQUENCE"]), str(moved["STATUS"])) == (1, "TENTATIVE")
+    assert moved.decoded("DTSTART") == datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+    meetings.confirm(store, meeting_id)
+    confirmed = event_of(store, meeting_id)
+    assert (int(confirmed["SEQUENCE"]), str(confirmed["STATUS"])) == (2, "CONFIRMED")
+    meeting = meetings.get_meeting(store, meeting_id)
+    assert meeting is not None
+    edited = MeetingDraft(
+        day="25.11.2026",
+        start="12.00",
+        duration="90",
+        place_kind="remote",
+        place="https://meet.example.fi/abc-123",
+        advisor="AK",
+        organiser_email="anna.korhonen@example.fi",
+        status="confirmed",
+        participants=meeting.participants,
+    )
+    assert meetings.update(store, meeting_id, edited)
+    online = event_of(store, meeting_id)
+    assert online["UID"] == first["UID"]
+    assert int(online["SEQUENCE"]) == 3
+    assert str(online["LOCATION"]) == "https://meet.example.fi/abc-123"
+    meetings.cancel(store, meeting_id, "Perhe perui")
+    calendar, cancelled = parse(
+        build_invitation(store, meetings.get_meeting(store, meeting_id))  # type: ignore[arg-type]
+    )
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert cancelled["UID"] == first["UID"]
+    assert int(cancelled["SEQUENCE"]) == 4
 
 
 def test_cancel_invitation(store: Store, tmp_path: Path) -> None:
@@ -148,3 +184,52 @@ def test_no_organiser_email_is_a_clear_error(store: Store, tmp_path: Path) -> No
         write_invitation(store, meeting_id, tmp_path / "x.ics")
     assert caught.value.key == "meetings.ics.no_organiser"
     assert not (tmp_path / "x.ics").exists()
+
+
+def test_long_lines_are_folded_without_splitting_letters(store: Store) -> None:
+    place = "Perhekeskus Äänekoski, Hämeentie 123 A 4, käynti sisäpihan kautta, huone ÄÖ-245 " * 3
+    meeting_id = meetings.book(
+        store,
+        MeetingDraft(
+            day="24.11.2026",
+            start="10.00",
+            place=place,
+            advisor="AK",
+            organiser_email="anna.korhonen@example.fi",
+            participants=(NURSE,),
+        ),
+    )
+    data = build_invitation(store, meetings.get_meeting(store, meeting_id))  # type: ignore[arg-type]
+    assert data.endswith(b"\r\n")
+    lines = data.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    for line in lines:
+        line.decode("utf-8")
+    assert any(line.startswith(b" ") for line in lines)
+    _calendar, event = parse(data)
+    assert str(event["LOCATION"]) == place.strip()
+    assert Calendar.from_ical(data).to_ical() == data
+
+
+def test_timezone_agrees_with_the_tz_database(store: Store) -> None:
+    meeting_id = book(store)
+    data = build_invitation(store, meetings.get_meeting(store, meeting_id))  # type: ignore[arg-type]
+    calendar = Calendar.from_ical(data)
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE", "VEVENT"]
+    (vtimezone,) = calendar.walk("VTIMEZONE")
+    assert "RRULE" in vtimezone.subcomponents[0]
+    rules = vtimezone.to_tz(lookup_tzid=False)
+    moments = [datetime(2026, 1, 1, 10, tzinfo=UTC) + timedelta(days=d) for d in range(365)]
+    for year in range(2026, 2036):
+        for month in (3, 10):
+            last_sunday = max(
+                date(year, month, day)
+                for day in range(25, 32)
+                if date(year, month, day).weekday() == 6
+            )
+            midnight = datetime.combine(last_sunday, time(0), tzinfo=UTC)
+            moments += [
+                midnight - timedelta(hours=3) + timedelta(minutes=30 * h) for h in range(12)
+            ]
+    for moment in moments:
+        assert moment.astimezone(rules).utcoffset() == moment.astimezone(HELSINKI).utcoffset()

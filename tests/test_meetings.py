@@ -179,7 +179,7 @@ def test_outcome_only_after_the_meeting_started(store: Store) -> None:
 
 
 def test_held_with_outcome_and_tasks(store: Store) -> None:
-    meeting_id = meetings.book(store, draft(day="23.11.2026", start="8.30"))
+    meeting_id = meetings.book(store, draft(day="23.11.2026", start="8.30"), allow_past=True)
     with pytest.raises(FieldErrors) as caught:
         meetings.mark_held(store, meeting_id, "Sovittiin tuesta", [TaskDraft("", "Soitto", "")])
     assert field_keys(caught.value) == {"tasks.0.who": "meetings.error.task_who"}

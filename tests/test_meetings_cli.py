@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from advisor_tui.cli import app
 from advisor_tui.models import meetings
 from advisor_tui.models.audit import disclosures
-from advisor_tui.models.meetings import MeetingDraft, Participant
+from advisor_tui.models.meetings import MeetingDraft, Participant, TaskDraft
 from advisor_tui.models.store import Store
 
 
@@ -84,3 +84,33 @@ def test_list_command(store: Store) -> None:
     assert "24.11.2026 10.00–11.00" in result.output
     result = CliRunner().invoke(app, [*args[:4], "--from", "1.1.2027", "--to", "2.1.2027"])
     assert "Ei tapaamisia" in result.output
+
+
+def test_tasks_and_done_commands(store: Store) -> None:
+    meeting_id = meetings.book(
+        store,
+        MeetingDraft(day="23.11.2026", start="8.00", advisor="AK", organiser_email="ak@x.fi"),
+        allow_past=True,
+    )
+    meetings.mark_held(
+        store,
+        meeting_id,
+        "Sovittiin tuesta",
+        [TaskDraft("AK", "Soitto perheelle", "20.11.2026"), TaskDraft("Eeva", "Neuvola", "")],
+    )
+    first, _second = meetings.open_tasks(store)
+    runner = CliRunner()
+    base = ["--db", str(store.path), "meetings"]
+    result = runner.invoke(app, [*base, "tasks", "--advisor", "AK"])
+    assert result.exit_code == 0, result.output
+    (line,) = [row for row in result.output.splitlines() if row.startswith(first.id)]
+    assert line.split()[1:5] == ["myöhässä", "20.11.2026", "AK", "Soitto"]
+    result = runner.invoke(app, [*base, "done", first.id])
+    assert result.exit_code == 0, result.output
+    assert "merkitty tehdyksi" in result.output
+    assert "Soitto perheelle" not in runner.invoke(app, [*base, "tasks"]).output
+    assert "tehty 23.11.2026" in runner.invoke(app, [*base, "tasks", "--done"]).output
+    result = runner.invoke(app, [*base, "done", "no-such-task"])
+    assert result.exit_code == 1
+    assert "no-such-task" in result.output
+    assert "Ei tehtäviä" in runner.invoke(app, [*base, "tasks", "--advisor", "XY"]).output

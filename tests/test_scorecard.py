@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -117,3 +118,68 @@ def test_markdown_and_json_commands(store: Store, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Vietiin 3 yhteydenottoa" in result.output
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def _text(widget: Any) -> str:
+    """What a Static shows, as plain text (its content may be a Rich table)."""
+    from rich.console import Console
+
+    console = Console(width=60, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()
+
+
+async def test_reports_area_shows_the_scorecard_with_charts(store: Store) -> None:
+    from textual.widgets import Sparkline, Static
+
+    from advisor_tui.app import AdvisorApp
+
+    _fill(store)
+    app = AdvisorApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f7")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        title = _text(screen.query_one("#report-title", Static))
+        assert "Tuloskortti 1.11.2026–23.11.2026 · Kuukausi" in title
+        shown = "\n".join(_text(w) for w in screen.query(".section-rows").results(Static))
+        assert "Yhteydenottoja" in shown and "Osuus ohjattu digipalveluihin" in shown
+        assert "33 %" in shown  # one of three referred to a digital service
+        assert "█" in shown  # weekday, hour and recommendation counts as bars
+        series = screen.query_one("#per-day", Sparkline).data
+        assert series is not None and len(series) == 23 and list(series)[-2:] == [1.0, 3.0]
+        _contact(store, "2026-11-23T08:30:00.000000Z")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert list(screen.query_one("#per-day", Sparkline).data or [])[-1] == 4.0
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Vuosineljännes" in _text(screen.query_one("#report-title", Static))
+        assert len(list(screen.query_one("#per-day", Sparkline).data or [])) == 54
+        await pilot.press("p", "a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Tuloskortti 1.1.2026–23.11.2026 · AK · Kuluva vuosi" in _text(
+            screen.query_one("#report-title", Static)
+        )
+
+
+def test_markdown_shows_the_recommendation_distribution(store: Store) -> None:
+    _fill(store)
+    text = as_markdown(build_scorecard(store, DAY, DAY), shipped_reference(), "fi")
+    assert "## Suosittelisitko läheisellesi? – vastaukset arvosanoittain" in text
+    assert "| 10 | 1 |" in text and "| 7 | 1 |" in text and "| 0 | 0 |" in text
+
+
+def test_large_and_small_ranges_count_the_same(store: Store) -> None:
+    _fill(store)
+    for day in range(1, 30):
+        _contact(store, f"2026-10-{day:02d}T09:00:00.000000Z", party="professional")
+    whole = build_scorecard(store, date(2026, 10, 1), DAY)
+    part = build_scorecard(store, DAY, DAY)
+    assert whole.contacts == 33 and part.contacts == 3
+    assert whole.consultations == 30 and part.consultations == 1
+    assert whole.by_topic["sleep"] == 33

@@ -19,8 +19,8 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--dry-run", help=t("callbacks.cli.opt_dry_run"))
         ] = False,
     ) -> None:
+        from advisor_tui.commands.trust import describe_purge_item
         from advisor_tui.models import retention
-        from advisor_tui.models.clock import fmt_datetime, from_iso
 
         store = open_store(ctx.obj)
         try:
@@ -31,11 +31,7 @@ def register(app: typer.Typer) -> None:
                     return
                 out.print(t("callbacks.cli.purge_would", count=len(items)), markup=False)
                 for item in items:
-                    closed = fmt_datetime(from_iso(item.since))
-                    line = t(
-                        "callbacks.cli.purge_item", what=item.what, id=item.record_id, closed=closed
-                    )
-                    out.print(line, markup=False)
+                    out.print(describe_purge_item(item), markup=False)
                 return
             count = retention.purge_due(store)
         except AdvisorError as exc:

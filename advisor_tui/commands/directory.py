@@ -16,7 +16,7 @@ from advisor_tui.screens.directory_detail import reason_text
 
 
 def _print_problems(exc: AdvisorError) -> None:
-    from advisor_tui.models.directory_write import DirectoryImportError
+    from advisor_tui.models.directory_checks import DirectoryImportError
 
     err.print(
         t(
@@ -57,8 +57,8 @@ def register(app: typer.Typer) -> None:
         file: Annotated[Path, typer.Argument(help=t("directory.cli.file"))],
         fmt: Annotated[str | None, typer.Option("--format", help=t("directory.cli.format"))] = None,
     ) -> None:
+        from advisor_tui.models.directory_checks import DirectoryImportError
         from advisor_tui.models.directory_import import FORMATS, import_file
-        from advisor_tui.models.directory_write import DirectoryImportError
 
         if fmt is not None and fmt not in FORMATS:
             fail(AdvisorError("directory.error.format", format=fmt))

@@ -1,4 +1,4 @@
-"""`advisor-tui meetings …`: invitations and the agenda from the command line."""
+"""`advisor-tui meetings …`: invitations, the agenda and the agreed tasks from the command line."""
 
 from __future__ import annotations
 
@@ -40,7 +40,10 @@ def register(app: typer.Typer) -> None:
             fail(exc)
         finally:
             store.close()
-        key = "meetings.ics.written_names" if include_names else "meetings.ics.written"
+        if cancel:
+            key = "meetings.ics.written_cancel"
+        else:
+            key = "meetings.ics.written_names" if include_names else "meetings.ics.written"
         out.print(t(key, path=str(written)), markup=False)
 
     @meetings.command("list", help=t("meetings.cli.list_help"))
@@ -82,5 +85,52 @@ def register(app: typer.Typer) -> None:
                 ),
                 markup=False,
             )
+
+    @meetings.command("tasks", help=t("meetings.cli.tasks_help"))
+    def tasks_command(
+        ctx: typer.Context,
+        include_done: Annotated[
+            bool, typer.Option("--done", help=t("meetings.cli.opt_done"))
+        ] = False,
+        advisor: Annotated[
+            str | None, typer.Option("--advisor", help=t("meetings.cli.opt_advisor"))
+        ] = None,
+    ) -> None:
+        from advisor_tui.models.clock import fmt_date, fmt_datetime
+        from advisor_tui.models.meeting_tasks import list_tasks
+        from advisor_tui.widgets.meeting_details import task_state
+
+        store = open_store(ctx.obj)
+        try:
+            found = list_tasks(store, advisor, include_done=include_done)
+        finally:
+            store.close()
+        if not found:
+            out.print(t("meetings.cli.tasks_empty"), markup=False)
+            return
+        for task in found:
+            due = fmt_date(task.due_on) if task.due_on else "–"
+            fields = (task.id, task_state(task), due, task.who, task.what)
+            meeting = fmt_datetime(task.meeting_starts_at)
+            out.print("\t".join((*fields, meeting)), markup=False)
+
+    @meetings.command("done", help=t("meetings.cli.done_help"))
+    def done_command(
+        ctx: typer.Context,
+        task_id: Annotated[str, typer.Argument(help=t("meetings.cli.arg_task"))],
+    ) -> None:
+        from advisor_tui.models.meeting_tasks import complete_task
+
+        store = open_store(ctx.obj)
+        try:
+            changed = complete_task(store, task_id)
+        except AdvisorError as exc:
+            fail(exc)
+        finally:
+            store.close()
+        out.print(
+            t("meetings.tasks.marked_done" if changed else "meetings.tasks.already_done"),
+            markup=False,
+        )
 
     app.add_typer(meetings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +14,19 @@ from rich.text import Text
 from advisor_tui.commands.common import fail, open_store, out
 from advisor_tui.i18n import t
 from advisor_tui.models.errors import AdvisorError
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar on a terminal, nothing when the output goes to a pipe or a file;
+    `report(done, total)` from `with progress_bar(text) as report:` moves it (a total of 0: the
+    end is not known, the bar just shows that work goes on)."""
+    from rich.progress import Progress
+
+    with Progress(console=out, disable=not out.is_terminal, transient=True) as shown:
+        task = shown.add_task(label, total=None)
+        yield lambda done, total: shown.update(task, completed=done, total=total or None)
+
 
 export_app = typer.Typer(help=t("sync.export_help"), no_args_is_help=True)
 import_app = typer.Typer(help=t("sync.import_help"), no_args_is_help=True)
@@ -30,7 +45,8 @@ def export_bundle_command(
     store = open_store(ctx.obj)
     try:
         day = parse_date(since, "since") if since else None
-        summary = export_bundle(store, out_file, day)
+        with progress_bar(t("sync.progress_export")) as report:
+            summary = export_bundle(store, out_file, day, progress=report)
     except AdvisorError as exc:
         fail(exc)
     finally:
@@ -51,8 +67,6 @@ def export_calls_command(
         bool, typer.Option("--include-notes", help=t("export.opt_include_notes"))
     ] = False,
 ) -> None:
-    from rich.progress import Progress
-
     from advisor_tui.i18n import catalogue
     from advisor_tui.models.call_log import COLUMNS, NOTE_COLUMNS, export_call_log
     from advisor_tui.models.clock import parse_date
@@ -77,8 +91,7 @@ def export_calls_command(
     try:
         start = parse_date(first, "from")
         end = parse_date(last, "to") if last else start
-        with Progress(console=out, disable=not out.is_terminal, transient=True) as bar:
-            task = bar.add_task(t("export.progress"), total=None)
+        with progress_bar(t("export.progress")) as report:
             result = export_call_log(
                 store,
                 shipped_reference(),
@@ -91,7 +104,7 @@ def export_calls_command(
                 include_notes=include_notes,
                 delimiter=delimiter,
                 language=language,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                progress=report,
             )
     except AdvisorError as exc:
         fail(exc)
@@ -109,7 +122,8 @@ def import_bundle_command(
 
     store = open_store(ctx.obj)
     try:
-        summary = import_bundle(store, file)
+        with progress_bar(t("sync.progress_import")) as report:
+            summary = import_bundle(store, file, progress=report)
     except AdvisorError as exc:
         fail(exc)
     finally:
@@ -128,7 +142,7 @@ def import_bundle_command(
 
 @sync_app.command("conflicts", help=t("sync.conflicts_help"))
 def conflicts_command(ctx: typer.Context) -> None:
-    from advisor_tui.models.bundles import open_conflicts
+    from advisor_tui.models.sync_conflicts import open_conflicts
 
     store = open_store(ctx.obj)
     try:
@@ -162,7 +176,7 @@ def resolve_command(
     conflict_id: Annotated[str, typer.Argument(help=t("sync.arg_conflict"))],
     keep: Annotated[str, typer.Option("--keep", help=t("sync.opt_keep"))] = "kept",
 ) -> None:
-    from advisor_tui.models.bundles import resolve_conflict
+    from advisor_tui.models.sync_conflicts import resolve_conflict
 
     if keep not in ("kept", "other"):
         fail(AdvisorError("sync.bad_keep", value=keep))
@@ -174,6 +188,25 @@ def resolve_command(
     finally:
         store.close()
     out.print(t("sync.resolved"), markup=False)
+
+
+@sync_app.command("window", help=t("sync.window_help"))
+def window_command(
+    ctx: typer.Context,
+    seconds: Annotated[str | None, typer.Argument(help=t("sync.arg_seconds"))] = None,
+) -> None:
+    from advisor_tui.models.sync_conflicts import conflict_window, set_conflict_window
+
+    store = open_store(ctx.obj)
+    try:
+        value = set_conflict_window(store, seconds) if seconds is not None else None
+        current = conflict_window(store)
+    except AdvisorError as exc:
+        fail(exc)
+    finally:
+        store.close()
+    key = "sync.window_set" if value is not None else "sync.window_is"
+    out.print(t(key, seconds=current), markup=False)
 
 
 def register(app: typer.Typer) -> None:

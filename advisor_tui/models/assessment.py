@@ -5,7 +5,8 @@ An assessment walks through the questionnaire's areas: a level of concern (0 non
 recorded with the time the urgent guidance was shown and the action it adds to the contact.
 An assessment is saved unfinished (`draft`) and continued later, and belongs to a contact:
 a saved one (`contact_id`) or one still being written (`contact_draft_id`).
-Ranking the directory's services is in `assessment_suggestions`.
+Ranking the directory's services is in `assessment_suggestions`; getting the results onto the
+contact in `assessment_links`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from typing import Any
 
 from advisor_tui.models import records
 from advisor_tui.models.clock import from_iso
-from advisor_tui.models.contacts import Referral, get_contact, save_contact
 from advisor_tui.models.errors import AdvisorError, FieldErrors, ValidationError
-from advisor_tui.models.handoff import ContactContext, ServiceRef
+from advisor_tui.models.handoff import ContactContext
 from advisor_tui.models.identity_codes import mask_hetus
 from advisor_tui.models.questionnaire import CONCERN_LEVELS, Area, Questionnaire
 from advisor_tui.models.reference import Reference
@@ -305,69 +305,3 @@ def needs_assessment_areas(assessment: Assessment, questionnaire: Questionnaire)
         if area.needs_assessment_at is not None
         and (answer.concern or 0) >= area.needs_assessment_at
     ]
-
-
-def link_contact(
-    store: Store, assessment: Assessment, contact_id: str | None, draft_id: str | None = None
-) -> Assessment:
-    """Make the assessment belong to a contact (a saved one, or one still being written)."""
-    assessment.contact_id = contact_id
-    assessment.contact_draft_id = None if contact_id else draft_id
-    return save_assessment(store, assessment)
-
-
-def referral_actions(services: list[ServiceRef]) -> list[str]:
-    actions = ["referral_digital" if s.digital else "referral_service" for s in services]
-    return list(dict.fromkeys(actions))
-
-
-def deliver_to_saved_contact(
-    store: Store,
-    reference: Reference,
-    assessment: Assessment,
-    services: list[ServiceRef],
-    actions: list[str],
-    *,
-    finish: bool = True,
-) -> int:
-    """Add the chosen services as referrals and the actions to the linked saved contact.
-
-    One transaction for the contact and the assessment (marked done when `finish`). Services
-    the contact already refers to are not added twice; returns how many referrals were added.
-    """
-    contact = get_contact(store, assessment.contact_id or "")
-    if contact is None:
-        raise AdvisorError("assessment.errors.contact_gone")
-    present = {r.service_id for r in contact.referrals}
-    added = [Referral.from_service(s) for s in services if s.service_id not in present]
-    wanted = [*actions, *referral_actions(services)]
-    new_actions = contact.actions + [a for a in dict.fromkeys(wanted) if a not in contact.actions]
-    with store.transaction():
-        save_contact(
-            store,
-            reference,
-            replace(contact, referrals=[*contact.referrals, *added], actions=new_actions),
-        )
-        if finish:
-            mark_delivered(store, assessment, services)
-    return len(added)
-
-
-def mark_delivered(store: Store, assessment: Assessment, services: list[ServiceRef]) -> None:
-    """Keep the chosen services on the assessment and mark it done."""
-    chosen = [
-        {
-            "service_id": s.service_id,
-            "name": s.name,
-            "organisation": s.organisation,
-            "digital": s.digital,
-            "reason": s.reason,
-        }
-        for s in services
-    ]
-    known = {c.get("service_id") for c in assessment.chosen_services}
-    assessment.chosen_services += [c for c in chosen if c["service_id"] not in known]
-    assessment.status = DONE
-    assessment.delivered_at = store.now_iso()
-    stored = save_assessment(store, assessment)
-    assessment.updated_at = stored.updated_at

@@ -2,44 +2,53 @@
 
 The format is documented in docs/bundle-format.md. Line 1 is a header (format, versions, origin,
 kind, counts, SHA-256 of the body); each further line is one record:
-`{"table": "contacts", "record": {...}}`. A bundle is merged whole or not at all.
+`{"record":{...},"table":"contacts"}`. A bundle is merged whole or not at all. Reading and checking
+a bundle is in bundle_checks.py, the bulk lookups and writes in bundle_batches.py, and the
+conflicts the team lead resolves in sync_conflicts.py.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
-import re
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from advisor_tui.models.audit import log_disclosure
+from advisor_tui.models.bundle_batches import (
+    check_parents,
+    insert_new,
+    invalid_record,
+    known_versions,
+    write_record,
+)
+from advisor_tui.models.bundle_checks import FORMAT as FORMAT
+from advisor_tui.models.bundle_checks import FORMAT_VERSION as FORMAT_VERSION
+from advisor_tui.models.bundle_checks import BundleError as BundleError
+from advisor_tui.models.bundle_checks import parse_records, read_bundle
 from advisor_tui.models.clock import from_iso, local_day_bounds
-from advisor_tui.models.errors import AdvisorError
 from advisor_tui.models.files import write_private_file
+from advisor_tui.models.page_cache import big_cache
 from advisor_tui.models.records import new_id
 from advisor_tui.models.store import Store
+from advisor_tui.models.sync_conflicts import conflict_window
 
-FORMAT = "advisor-tui-bundle"
-FORMAT_VERSION = 1
 LOCAL_TABLES = frozenset({"drafts", "settings", "sync_conflicts"})
 LOG_TABLES = ("access_log", "disclosure_log")
+LOG_TEXT_FIELDS = {
+    "access_log": ("id", "at", "origin", "advisor", "action", "record_table", "record_id"),
+    "disclosure_log": ("id", "at", "origin", "advisor", "action", "what"),
+}
+LOG_MAY_BE_EMPTY = frozenset({"advisor", "record_id"})
 RECORD_KEYS = ("id", "created_at", "updated_at", "origin", "deleted_at")
-DEFAULT_WINDOW_SECONDS = 300
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
-
-
-class BundleError(AdvisorError):
-    """A bundle that cannot be merged; `line` is where the problem is (1 is the header)."""
-
-    def __init__(self, line: int, reason: str, **params: Any) -> None:
-        super().__init__("sync.rejected", line=line, reason=reason, **params)
-        self.line = line
-        self.reason = reason
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -61,10 +70,6 @@ class ImportSummary:
     per_table: dict[str, int] = field(default_factory=dict)
 
 
-def _columns(store: Store, table: str) -> list[str]:
-    return [str(r[1]) for r in store.query(f"PRAGMA table_info({table})")]
-
-
 def synced_tables(store: Store) -> list[str]:
     """Tables that follow the record convention, parents before children (creation order)."""
     names = [
@@ -80,38 +85,64 @@ def synced_tables(store: Store) -> list[str]:
         if name not in LOCAL_TABLES
         and name not in LOG_TABLES
         and not name.endswith(("_fts", "_data", "_idx", "_docsize", "_config", "_content"))
-        and set(RECORD_KEYS) <= set(_columns(store, name))
+        and set(RECORD_KEYS) <= set(store.columns(name))
     ]
 
 
 # -- export ---------------------------------------------------------------------------------------
 
 
-def _body_lines(store: Store, since: date | None) -> tuple[list[str], dict[str, int]]:
+def _table_lines(store: Store, table: str, stamp: str, lower: str) -> list[str]:
+    """One line per row changed since `lower`: `{"record":{...},"table":"..."}`, keys sorted.
+
+    SQLite writes the JSON. It prints a REAL with 15 digits, so a column that may hold one is
+    printed with 17, which reads back as the same number.
+    """
+    types = {str(r[1]): str(r[2]).upper() for r in store.query(f"PRAGMA table_info({table})")}
+    values = []
+    for name in sorted(types):
+        value = f'"{name}"'
+        if "CHAR" not in types[name] and "CLOB" not in types[name] and "TEXT" not in types[name]:
+            value = f"iif(typeof({value}) = 'real', json(printf('%!.17g', {value})), {value})"
+        values.append(f"'{name}', {value}")
+    suffix = ',"table":' + json.dumps(table) + "}\n"
+    sql = f"SELECT json_object({', '.join(values)}) FROM {table} WHERE {stamp} >= ? ORDER BY id"
+    return ['{"record":' + row[0] + suffix for row in store.conn.execute(sql, (lower,))]
+
+
+def _body(
+    store: Store, since: date | None, progress: Progress
+) -> tuple[list[bytes], dict[str, int], str]:
+    """The body as one chunk per table, the records per table and the body's SHA-256."""
     lower = local_day_bounds(since)[0] if since else ""
-    lines: list[str] = []
+    plan = [(table, "updated_at") for table in synced_tables(store)]
+    plan += [(table, "at") for table in LOG_TABLES]
+    total = sum(
+        int(store.scalar(f"SELECT count(*) FROM {table} WHERE {stamp} >= ?", (lower,)))
+        for table, stamp in plan
+    )
+    digest = hashlib.sha256()
+    chunks: list[bytes] = []
     counts: dict[str, int] = {}
-    for table in synced_tables(store):
-        rows = store.query(f"SELECT * FROM {table} WHERE updated_at >= ? ORDER BY id", (lower,))
-        counts[table] = len(rows)
-        lines += [_line(table, dict(row)) for row in rows]
-    for table in LOG_TABLES:
-        rows = store.query(f"SELECT * FROM {table} WHERE at >= ? ORDER BY id", (lower,))
-        counts[table] = len(rows)
-        lines += [_line(table, dict(row)) for row in rows]
-    return lines, counts
+    for table, stamp in plan:
+        lines = _table_lines(store, table, stamp, lower)
+        counts[table] = len(lines)
+        chunk = "".join(lines).encode("utf-8")
+        del lines
+        digest.update(chunk)
+        chunks.append(chunk)
+        progress(sum(counts.values()), total)
+    return chunks, counts, digest.hexdigest()
 
 
-def _line(table: str, record: dict[str, Any]) -> str:
-    return json.dumps({"table": table, "record": record}, ensure_ascii=False, sort_keys=True)
-
-
-def export_bundle(store: Store, out: Path, since: date | None = None) -> ExportSummary:
+def export_bundle(
+    store: Store, out: Path, since: date | None = None, progress: Progress | None = None
+) -> ExportSummary:
     """Write a bundle atomically (gzip when the name ends in .gz); logged as a disclosure."""
     if store.is_demo and "DEMO" not in out.name.upper():
         out = out.with_name(f"DEMO-{out.name}")
-    lines, counts = _body_lines(store, since)
-    body = "".join(f"{line}\n" for line in lines).encode("utf-8")
+    with big_cache(store):
+        chunks, counts, sha256 = _body(store, since, progress or _quiet)
     header = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -121,13 +152,20 @@ def export_bundle(store: Store, out: Path, since: date | None = None) -> ExportS
         "created_at": store.now_iso(),
         "since": since.isoformat() if since else None,
         "counts": counts,
-        "sha256": hashlib.sha256(body).hexdigest(),
+        "sha256": sha256,
     }
     if store.is_demo:
         header["demo"] = "DEMO"
-    data = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n" + body
+    chunks.insert(0, json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
     if out.suffix == ".gz":
-        data = gzip.compress(data, mtime=0)
+        buffer = io.BytesIO()
+        with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=6, mtime=0) as packed:
+            for chunk in chunks:
+                packed.write(chunk)
+        data = buffer.getvalue()
+    else:
+        data = b"".join(chunks)
+    del chunks
     write_private_file(out, data)
     log_disclosure(store, "bundle", "all", sum(counts.values()), target=str(out))
     return ExportSummary(out, counts)
@@ -136,151 +174,97 @@ def export_bundle(store: Store, out: Path, since: date | None = None) -> ExportS
 # -- import ---------------------------------------------------------------------------------------
 
 
-def _read_lines(path: Path) -> list[str]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BundleError(0, "sync.reason.unreadable", detail=exc.strerror or "") from exc
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise BundleError(0, "sync.reason.truncated") from exc
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BundleError(1 + data[: exc.start].count(b"\n"), "sync.reason.encoding") from exc
-    if not text.endswith("\n"):
-        raise BundleError(text.count("\n") + 1, "sync.reason.truncated")
-    return text[:-1].split("\n")
-
-
-def _check_header(store: Store, lines: list[str]) -> dict[str, Any]:
-    try:
-        header = json.loads(lines[0])
-    except (json.JSONDecodeError, IndexError) as exc:
-        raise BundleError(1, "sync.reason.not_bundle") from exc
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise BundleError(1, "sync.reason.not_bundle")
-    if header.get("format_version") != FORMAT_VERSION:
-        raise BundleError(1, "sync.reason.format_version", version=header.get("format_version"))
-    schema = header.get("schema_version")
-    if not isinstance(schema, int) or schema > store.user_version:
-        raise BundleError(1, "sync.reason.schema_newer", version=schema)
-    if header.get("kind") != store.kind:
-        raise BundleError(1, "sync.reason.demo_mix")
-    body = "".join(f"{line}\n" for line in lines[1:]).encode("utf-8")
-    if hashlib.sha256(body).hexdigest() != header.get("sha256"):
-        raise BundleError(1, "sync.reason.checksum")
-    counts = header.get("counts")
-    if not isinstance(counts, dict) or sum(counts.values()) != len(lines) - 1:
-        raise BundleError(1, "sync.reason.counts")
-    return header
-
-
-def _parse_records(store: Store, lines: list[str]) -> list[tuple[int, str, dict[str, Any]]]:
-    tables = set(synced_tables(store))
-    columns = {t: set(_columns(store, t)) for t in (*tables, *LOG_TABLES)}
-    parsed: list[tuple[int, str, dict[str, Any]]] = []
-    seen: dict[str, str] = {}
-    for number, text in enumerate(lines[1:], start=2):
-        try:
-            item = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise BundleError(number, "sync.reason.bad_json") from exc
-        if not isinstance(item, dict) or not isinstance(item.get("record"), dict):
-            raise BundleError(number, "sync.reason.bad_json")
-        table, record = item.get("table"), item["record"]
-        if table not in columns:
-            raise BundleError(number, "sync.reason.unknown_table", table=str(table))
-        unknown = sorted(set(record) - columns[table])
-        if unknown:
-            raise BundleError(number, "sync.reason.unknown_field", field=unknown[0])
-        _check_fields(number, table, record)
-        if seen.setdefault(record["id"], table) != table:
-            raise BundleError(number, "sync.reason.id_in_two_tables", id=record["id"])
-        parsed.append((number, table, record))
-    return parsed
-
-
-def _check_fields(number: int, table: str, record: dict[str, Any]) -> None:
-    required = ("id", "at") if table in LOG_TABLES else ("id", "created_at", "updated_at", "origin")
-    for key in required:
-        if not isinstance(record.get(key), str) or not record[key]:
-            raise BundleError(number, "sync.reason.bad_field", field=key)
-    stamps = ("at",) if table in LOG_TABLES else ("created_at", "updated_at", "deleted_at")
-    for key in stamps:
+def _check_log_fields(number: int, table: str, record: dict[str, Any]) -> None:
+    """A log entry must be whole: an append-only log cannot be repaired later."""
+    for key in LOG_TEXT_FIELDS[table]:
         value = record.get(key)
-        if value is not None and not (isinstance(value, str) and _STAMP.match(value)):
+        if not isinstance(value, str) or (not value and key not in LOG_MAY_BE_EMPTY):
             raise BundleError(number, "sync.reason.bad_field", field=key)
-    for key, value in record.items():
-        if value is not None and not isinstance(value, str | int | float):
+    for key in ("target", "detail"):
+        if key in record and not isinstance(record[key], str):
             raise BundleError(number, "sync.reason.bad_field", field=key)
-        if isinstance(value, str) and "\x00" in value:
-            raise BundleError(number, "sync.reason.bad_field", field=key)
+    if table == "disclosure_log":
+        count = record.get("record_count")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise BundleError(number, "sync.reason.bad_field", field="record_count")
 
 
 def _version(record: dict[str, Any]) -> tuple[str, str]:
     return (str(record["updated_at"]), str(record["origin"]))
 
 
-def import_bundle(store: Store, path: Path) -> ImportSummary:
-    """Merge a bundle in one transaction; a bad bundle raises BundleError and changes nothing."""
-    lines = _read_lines(path)
-    _check_header(store, lines)
-    parsed = _parse_records(store, lines)
-    window = int(store.get_setting("sync.conflict_window_seconds", "") or DEFAULT_WINDOW_SECONDS)
-    _check_other_tables(store, parsed)
-    summary = ImportSummary()
-    with store.transaction() as conn:
-        conn.execute("PRAGMA defer_foreign_keys = ON")
-        for _number, table, record in parsed:
-            outcome = _merge(store, table, record, window)
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-            if outcome in ("inserted", "updated"):
-                summary.per_table[table] = summary.per_table.get(table, 0) + 1
-    return summary
+def import_bundle(store: Store, path: Path, progress: Progress | None = None) -> ImportSummary:
+    """Merge a bundle in one transaction; a bad bundle raises BundleError and changes nothing.
 
-
-def _check_other_tables(store: Store, parsed: list[tuple[int, str, dict[str, Any]]]) -> None:
-    """An id already used here by another table means the bundle is not what it claims."""
-    by_table: dict[str, dict[str, int]] = {}
-    for number, table, record in parsed:
-        by_table.setdefault(table, {})[record["id"]] = number
+    Records held here in the same version are skipped after one lookup of the bundle's ids, new
+    records are written in batches, and only records held here in another version go through the
+    merge rules one by one. `progress(done, total)` follows the reading and the merging.
+    """
+    report = progress or _quiet
+    _header, body, count = read_bundle(path, store.user_version, store.kind)
     tables = synced_tables(store)
-    for table, ids in by_table.items():
-        if table in LOG_TABLES:
-            continue
-        wanted = json.dumps(list(ids))
-        for other in tables:
-            if other == table:
-                continue
-            clash = store.scalar(
-                f"SELECT id FROM {other} WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1",
-                (wanted,),
-            )
-            if clash:
-                raise BundleError(ids[clash], "sync.reason.id_in_two_tables", id=clash)
+    columns = {table: frozenset(store.columns(table)) for table in (*tables, *LOG_TABLES)}
+    total = 2 * count
+    bundle = parse_records(
+        body, count, columns, LOG_TABLES, _check_log_fields, lambda done: report(done, total)
+    )
+    del body
+    children = {table for table in tables if store.query(f"PRAGMA foreign_key_list({table})")}
+    window = conflict_window(store)
+    merged: Counter[str] = Counter()
+    changed: Counter[str] = Counter()
+    fresh: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    written: dict[str, dict[str, int]] = {}
+    with big_cache(store), store.transaction() as conn:
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        known = known_versions(store, bundle.where, [*tables, *LOG_TABLES], LOG_TABLES)
+        for number, table, record in bundle.records:
+            version = known.get(record["id"])
+            if version is None:
+                fresh[table].append(record)
+            elif table not in LOG_TABLES and version != (record["updated_at"], record["origin"]):
+                outcome = _merge_known(store, number, table, record, window)
+                merged[outcome] += 1
+                if outcome != "unchanged" and table in children:
+                    written.setdefault(table, {})[record["id"]] = number
+                if outcome == "updated":
+                    changed[table] += 1
+        insert_new(store, fresh, bundle.where, lambda done: report(count + done, total))
+        for table, records in fresh.items():
+            changed[table] += len(records)
+            if table in children:
+                ids = written.setdefault(table, {})
+                ids.update((r["id"], bundle.where[r["id"]][0]) for r in records)
+        check_parents(store, written)
+    report(total, total)
+    inserted = sum(len(records) for records in fresh.values())
+    return ImportSummary(
+        inserted,
+        merged["updated"],
+        count - inserted - merged["updated"] - merged["conflicts"],
+        merged["conflicts"],
+        dict(changed),
+    )
 
 
-def _write(store: Store, table: str, record: dict[str, Any], *, replace: bool) -> None:
-    names = ", ".join(record)
-    marks = ", ".join("?" for _ in record)
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    store.conn.execute(f"{verb} INTO {table} ({names}) VALUES ({marks})", tuple(record.values()))
+def _quiet(done: int, total: int) -> None:
+    """No progress to show."""
+
+
+def _merge_known(
+    store: Store, number: int, table: str, incoming: dict[str, Any], window: int
+) -> str:
+    """A record held here in another version: the newer wins, or the pair becomes a conflict."""
+    try:
+        return _merge(store, table, incoming, window)
+    except sqlite3.IntegrityError as exc:
+        raise invalid_record(number, exc) from exc
 
 
 def _merge(store: Store, table: str, incoming: dict[str, Any], window: int) -> str:
-    if table in LOG_TABLES:
-        cursor = store.conn.execute(
-            f"INSERT OR IGNORE INTO {table} ({', '.join(incoming)}) "
-            f"VALUES ({', '.join('?' for _ in incoming)})",
-            tuple(incoming.values()),
-        )
-        return "inserted" if cursor.rowcount else "unchanged"
     rows = store.query(f"SELECT * FROM {table} WHERE id = ?", (incoming["id"],))
     if not rows:
-        _write(store, table, incoming, replace=False)
+        write_record(store, table, incoming, replace=False)
         return "inserted"
     local = dict(rows[0])
     if _version(local) == _version(incoming):
@@ -290,11 +274,11 @@ def _merge(store: Store, table: str, incoming: dict[str, Any], window: int) -> s
     if reason:
         kept, other = _deterministic_keep(winner, loser)
         if kept is not local:
-            _write(store, table, kept, replace=True)
+            write_record(store, table, kept, replace=True)
         _record_conflict(store, table, kept, other, reason)
         return "conflicts"
     if winner is incoming:
-        _write(store, table, incoming, replace=True)
+        write_record(store, table, incoming, replace=True)
         return "updated"
     return "unchanged"
 
@@ -336,51 +320,3 @@ def _record_conflict(
             store.now_iso(),
         ),
     )
-
-
-# -- conflicts ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Conflict:
-    id: str
-    table: str
-    record_id: str
-    kept: dict[str, Any]
-    other: dict[str, Any]
-    reason: str
-    detected_at: str
-
-
-def open_conflicts(store: Store) -> list[Conflict]:
-    return [
-        Conflict(
-            r["id"],
-            r["record_table"],
-            r["record_id"],
-            json.loads(r["kept"]),
-            json.loads(r["other"]),
-            r["reason"],
-            r["detected_at"],
-        )
-        for r in store.query(
-            "SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY detected_at, id"
-        )
-    ]
-
-
-def resolve_conflict(store: Store, conflict_id: str, keep_other: bool) -> None:
-    """Close a conflict; choosing the other version writes it back as a new edit by this advisor."""
-    conflict = next((c for c in open_conflicts(store) if c.id == conflict_id), None)
-    if conflict is None:
-        raise AdvisorError("sync.no_conflict", id=conflict_id)
-    with store.transaction() as conn:
-        if keep_other:
-            chosen = dict(conflict.other)
-            chosen.update(updated_at=store.now_iso(), origin=store.origin, updated_by=store.advisor)
-            _write(store, conflict.table, chosen, replace=True)
-        conn.execute(
-            "UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? "
-            "WHERE id = ?",
-            (store.now_iso(), store.advisor, "other" if keep_other else "kept", conflict_id),
-        )

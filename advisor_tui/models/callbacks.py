@@ -69,6 +69,8 @@ class CallbackSettings:
 
 def load_settings(store: Store) -> CallbackSettings:
     """The callback settings of this database, defaults where unset or unreadable."""
+    from advisor_tui.models.retention import load_retention
+
     default = CallbackSettings()
     try:
         office_end = parse_time(store.get_setting("callbacks.office_end", "16:00") or "")
@@ -79,7 +81,7 @@ def load_settings(store: Store) -> CallbackSettings:
         office_end=office_end,
         customary_days_off=days_off in _TRUE,
         attempts_limit=_positive(store, "callbacks.attempts_limit", default.attempts_limit),
-        retention_days=_positive(store, "callbacks.retention_days", default.retention_days),
+        retention_days=load_retention(store).callback_days,
     )
 
 

@@ -1,4 +1,4 @@
-"""Service directory records: organisations, services, their channels, checks and corrections."""
+"""Service directory records as the screens read them: services, their channels, organisations."""
 
 from __future__ import annotations
 
@@ -7,10 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from advisor_tui.models import records
 from advisor_tui.models.clock import HELSINKI, fmt_date
-from advisor_tui.models.errors import ValidationError
-from advisor_tui.models.safe_text import TextTooLong, clean_text
+from advisor_tui.models.directory_hours import (
+    OpeningException,
+    OpenState,
+    Weekly,
+    open_state,
+    parse_hours,
+)
+from advisor_tui.models.directory_text import fold
 from advisor_tui.models.store import Store
 
 ORG_TYPES = ("county", "municipality", "ngo", "parish", "national_public", "private", "other")
@@ -34,24 +39,20 @@ class Channel:
     postal_code: str = ""
     post_office: str = ""
     municipality_code: str = ""
-    hours: tuple[tuple[tuple[int, ...], str, str], ...] = ()
+    hours: tuple[Weekly, ...] = ()
     always_open: bool = False
     hours_note: str = ""
     languages: tuple[str, ...] = ()
     charge_note: str = ""
+    exceptions: tuple[OpeningException, ...] = ()
+
+    def state_at(self, moment: datetime) -> OpenState:
+        """Open or closed at the moment, holidays and exceptions included (`directory_hours`)."""
+        return open_state(self.hours, self.exceptions, self.always_open, moment)
 
     def open_at(self, moment: datetime) -> bool | None:
         """True or False when the hours say; None when the channel has no hours."""
-        if self.always_open:
-            return True
-        if not self.hours:
-            return None
-        local = moment.astimezone(HELSINKI)
-        now = local.strftime("%H.%M")
-        for days, opens, closes in self.hours:
-            if local.isoweekday() in days and opens <= now < closes:
-                return True
-        return False
+        return self.state_at(moment).open
 
     def full_address(self) -> str:
         place = " ".join(p for p in (self.postal_code, self.post_office) if p)
@@ -123,11 +124,7 @@ def _list(value: str | None) -> tuple[Any, ...]:
 
 
 def _channel(row: Any) -> Channel:
-    hours = []
-    for item in _list(row["hours"]):
-        if isinstance(item, dict):
-            days = tuple(int(d) for d in item.get("days", ()) if str(d).isdigit())
-            hours.append((days, str(item.get("opens", "")), str(item.get("closes", ""))))
+    weekly, exceptions = parse_hours(list(_list(row["hours"])))
     return Channel(
         id=row["id"],
         kind=row["kind"],
@@ -138,11 +135,12 @@ def _channel(row: Any) -> Channel:
         postal_code=row["postal_code"],
         post_office=row["post_office"],
         municipality_code=row["municipality_code"],
-        hours=tuple(hours),
+        hours=weekly,
         always_open=bool(row["always_open"]),
         hours_note=row["hours_note"],
         languages=tuple(str(x) for x in _list(row["languages"])),
         charge_note=row["charge_note"],
+        exceptions=exceptions,
     )
 
 
@@ -206,8 +204,6 @@ def find_organisations(store: Store, text: str, limit: int = 10) -> list[tuple[s
     )
     starts: list[tuple[str, str]] = []
     inside: list[tuple[str, str]] = []
-    from advisor_tui.models.directory_text import fold
-
     folded = fold(wanted)
     for row in rows:
         names = (row["name_fi"].casefold(), row["name_sv"].casefold())
@@ -226,112 +222,6 @@ def directory_size(store: Store) -> int:
         store.scalar("SELECT count(*) FROM services WHERE deleted_at IS NULL AND status != 'ended'")
         or 0
     )
-
-
-# -- checks and corrections ---------------------------------------------------------------------
-
-
-def _service_row(store: Store, service_id: str) -> Any:
-    rows = store.query(
-        "SELECT id, name_fi, source, source_id FROM services WHERE id = ? AND deleted_at IS NULL",
-        (service_id,),
-    )
-    if not rows:
-        raise ValidationError("directory.error.no_service", "service")
-    return rows[0]
-
-
-def mark_checked(store: Store, service_id: str, note: str = "") -> str:
-    """The advisor checked the service's details today: a feedback record and a fresh date."""
-    row = _service_row(store, service_id)
-    note = _clean_note(note)
-    with store.transaction() as conn:
-        feedback_id = records.insert(
-            store,
-            "service_feedback",
-            {
-                "service_id": service_id,
-                "service_name": row["name_fi"],
-                "service_source": row["source"],
-                "service_source_id": row["source_id"],
-                "kind": "checked",
-                "note": note,
-            },
-        )
-        conn.execute(
-            "UPDATE services SET verified_on = ?, updated_at = ?, origin = ?, updated_by = ? "
-            "WHERE id = ?",
-            (today(store).isoformat(), store.now_iso(), store.origin, store.advisor, service_id),
-        )
-    return feedback_id
-
-
-def _clean_note(note: str) -> str:
-    try:
-        return clean_text(note, max_len=NOTE_MAX).strip()
-    except TextTooLong as exc:
-        raise ValidationError("directory.error.note_too_long", "note", limit=exc.limit) from exc
-
-
-def record_correction(store: Store, service_id: str, problem: str, note: str) -> str:
-    """A correction for the directory maintainer (wrong number, closed, …)."""
-    row = _service_row(store, service_id)
-    if problem not in CORRECTION_PROBLEMS:
-        raise ValidationError("directory.error.problem", "problem")
-    note = _clean_note(note)
-    if problem == "other" and not note:
-        raise ValidationError("directory.error.note_needed", "note")
-    return records.insert(
-        store,
-        "service_feedback",
-        {
-            "service_id": service_id,
-            "service_name": row["name_fi"],
-            "service_source": row["source"],
-            "service_source_id": row["source_id"],
-            "kind": "correction",
-            "problem": problem,
-            "note": note,
-        },
-    )
-
-
-@dataclass(frozen=True)
-class Feedback:
-    id: str
-    created_at: str
-    created_by: str
-    service_id: str
-    service_name: str
-    service_source: str
-    service_source_id: str
-    kind: str
-    problem: str
-    note: str
-
-
-def list_feedback(store: Store, since: str | None = None) -> list[Feedback]:
-    """Checks and corrections, oldest first; `since` is a UTC ISO time."""
-    rows = store.query(
-        "SELECT * FROM service_feedback WHERE deleted_at IS NULL AND created_at >= ? "
-        "ORDER BY created_at",
-        (since or "",),
-    )
-    return [
-        Feedback(
-            r["id"],
-            r["created_at"],
-            r["created_by"],
-            r["service_id"],
-            r["service_name"],
-            r["service_source"],
-            r["service_source_id"],
-            r["kind"],
-            r["problem"],
-            r["note"],
-        )
-        for r in rows
-    ]
 
 
 def family_message(service: Service, language: str = "fi") -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from advisor_tui.models.directory import list_feedback
+from advisor_tui.models.directory_feedback import list_feedback
 from advisor_tui.models.directory_import import NATIVE_FORMAT
 from advisor_tui.models.spreadsheet_cells import neutralise_cell
 from advisor_tui.models.store import Store

@@ -7,25 +7,18 @@ problem's file, record and field.
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from advisor_tui.models.directory import today
-from advisor_tui.models.directory_import_hsds import (
-    looks_like_hsds,
-    read_hsds,
-    read_hsds_tables,
-)
+from advisor_tui.models.directory_checks import Batch, DirectoryImportError, check_batch
+from advisor_tui.models.directory_hsds_tables import read_hsds_tables
+from advisor_tui.models.directory_import_hsds import looks_like_hsds, read_hsds
 from advisor_tui.models.directory_import_ptv import looks_like_ptv, read_ptv
-from advisor_tui.models.directory_write import (
-    Batch,
-    DirectoryImportError,
-    ImportCounts,
-    apply_batch,
-    check_batch,
-)
+from advisor_tui.models.directory_write import ImportCounts, apply_batch
 from advisor_tui.models.reference import Reference, shipped_reference
 from advisor_tui.models.store import Store
 
@@ -50,6 +43,8 @@ def _load_json(path: Path) -> Any:
         raise _rejected(path.name, "", "directory.problem.encoding") from exc
     except json.JSONDecodeError as exc:
         raise _rejected(path.name, f"line {exc.lineno}", "directory.problem.json") from exc
+    except RecursionError as exc:
+        raise _rejected(path.name, "", "directory.problem.json") from exc
 
 
 def read_native(data: Any, file: str) -> Batch:
@@ -108,7 +103,7 @@ def read_file(
                 batch = read_hsds(data, path.name, ref, day)
     except (AttributeError, TypeError, KeyError, ValueError) as exc:
         raise _rejected(path.name, "", "directory.problem.structure") from exc
-    except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+    except (OSError, zipfile.BadZipFile, UnicodeDecodeError, csv.Error) as exc:
         raise _rejected(path.name, "", "directory.problem.unreadable") from exc
     if batch.problems:
         return batch

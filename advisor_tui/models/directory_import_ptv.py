@@ -2,14 +2,21 @@
 
 Accepted shapes: `{"services": [...], "serviceChannels": [...], "organizations": [...]}`, a
 paged `{"itemList": [...]}`, or a list of services; channels may also sit inside a service's
-`serviceChannels[].serviceChannel`. Channels become phone, web, e-service and location channels.
+`serviceChannels[].serviceChannel`. Channels become phone, web, e-service and location channels;
+a channel's exceptional hours (`serviceHourType` "Exception") become dated exceptions. Target
+groups, service classes and life events become topics and ages (`directory_ptv_mapping`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from advisor_tui.models.directory_write import Batch
+from advisor_tui.models.directory_checks import Batch
+from advisor_tui.models.directory_ptv_mapping import (
+    PtvMapping,
+    classifications,
+    shipped_ptv_mapping,
+)
 
 SOURCE = "PTV"
 _DAYS = {
@@ -63,10 +70,30 @@ def _text(values: Any, language: str, kind: str | None = None) -> str:
     return ""
 
 
+def _exception(block: dict[str, Any]) -> dict[str, Any]:
+    """A dated exception (closed, or other hours) as `directory_hours` stores it."""
+    start = str(block.get("validFrom") or "")[:10]
+    exception: dict[str, Any] = {"from": start, "to": str(block.get("validTo") or start)[:10]}
+    opening = [h for h in block.get("openingHour") or [] if isinstance(h, dict)]
+    if block.get("isClosed") or not opening:
+        exception["closed"] = True
+    else:
+        exception.update(
+            opens=str(opening[0].get("from", "")), closes=str(opening[0].get("to", ""))
+        )
+    note = _text(block.get("additionalInformation"), "fi")
+    if note:
+        exception["note"] = note
+    return exception
+
+
 def _hours(channel: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
     hours: list[dict[str, Any]] = []
     always = False
     for block in channel.get("serviceHours") or []:
+        if isinstance(block, dict) and block.get("serviceHourType") == "Exception":
+            hours.append(_exception(block))
+            continue
         if not isinstance(block, dict) or block.get("serviceHourType") not in (
             None,
             "DaysOfTheWeek",
@@ -171,8 +198,9 @@ def _areas(service: dict[str, Any]) -> tuple[str, list[str]]:
     return "county", counties
 
 
-def read_ptv(data: Any, file: str, today: str) -> Batch:
+def read_ptv(data: Any, file: str, today: str, mapping: PtvMapping | None = None) -> Batch:
     """The services, organisations and channels of a PTV export as a batch."""
+    mapping = mapping or shipped_ptv_mapping()
     batch = Batch(file)
     channels_by_id: dict[str, dict[str, Any]] = {}
     orgs: dict[str, dict[str, Any]] = {}
@@ -245,6 +273,10 @@ def read_ptv(data: Any, file: str, today: str) -> Batch:
             ],
             "channels": channels,
         }
+        topics, (low, high) = mapping.classify(classifications(item))
+        service["topics"] = topics
+        if low >= 0:
+            service["min_age"], service["max_age"] = low, high
         for lang in ("fi", "sv", "en"):
             service[f"name_{lang}"] = _text(item.get("serviceNames"), lang, "Name") or _text(
                 item.get("serviceNames"), lang

@@ -47,7 +47,7 @@ def save_draft(
     record_id: str | None = None,
 ) -> str:
     """Write (or overwrite) a form's draft in one transaction; returns the draft's id."""
-    text = json.dumps(_masked(payload), ensure_ascii=False, sort_keys=True)
+    text = json.dumps(_masked(payload), ensure_ascii=True, sort_keys=True)
     now = store.now_iso()
     draft_id = draft_id or new_id()
     with store.transaction() as conn:

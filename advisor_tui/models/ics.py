@@ -8,8 +8,9 @@ choice is written to the disclosure log.
 from __future__ import annotations
 
 import os
-from datetime import UTC, date
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from advisor_tui.i18n import t
 from advisor_tui.models.audit import log_disclosure
@@ -93,11 +94,30 @@ def build_invitation(
         attendee.params["RSVP"] = "TRUE"  # type: ignore[attr-defined]
         event.add("attendee", attendee, encode=False)
     event.add("class", "CONFIDENTIAL")
+    calendar.add_component(helsinki_timezone())
     calendar.add_component(event)
-    year = meeting.starts_at.year
-    calendar.add_missing_timezones(first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1))
     data: bytes = calendar.to_ical()
     return data
+
+
+def helsinki_timezone() -> Any:
+    """VTIMEZONE for Europe/Helsinki as the yearly EU rule (EEST from the last Sunday of March
+    03.00 to the last Sunday of October 04.00): the form every calendar program reads."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    for part, name, start, offsets, month in (
+        (TimezoneDaylight(), "EEST", datetime(1996, 3, 31, 3, 0), (2, 3), 3),
+        (TimezoneStandard(), "EET", datetime(1996, 10, 27, 4, 0), (3, 2), 10),
+    ):
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", timedelta(hours=offsets[0]))
+        part.add("tzoffsetto", timedelta(hours=offsets[1]))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
 
 
 def _event_status(meeting: Meeting) -> str:

@@ -95,7 +95,7 @@ def meetings_on(store: Store, day: date) -> list[Meeting]:
     return agenda(store, day, day, include_cancelled=False)
 
 
-def _task(row: Any, today: date) -> Task:
+def task_from_row(row: Any, today: date) -> Task:
     return Task(
         id=row["id"],
         meeting_id=row["meeting_id"],
@@ -120,7 +120,7 @@ def open_tasks(store: Store, advisor: str | None = None) -> list[Task]:
         params = (advisor,)
     sql += " ORDER BY t.due_on IS NULL, t.due_on, m.starts_at"
     today = local_date(store.now())
-    return [_task(row, today) for row in store.query(sql, params)]
+    return [task_from_row(row, today) for row in store.query(sql, params)]
 
 
 def tasks_of(store: Store, meeting_id: str) -> list[Task]:
@@ -130,7 +130,7 @@ def tasks_of(store: Store, meeting_id: str) -> list[Task]:
         (meeting_id,),
     )
     today = local_date(store.now())
-    return [_task(row, today) for row in rows]
+    return [task_from_row(row, today) for row in rows]
 
 
 def history(store: Store, meeting_id: str) -> list[HistoryEntry]:

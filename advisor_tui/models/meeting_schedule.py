@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from advisor_tui.models.clock import (
     at_local,
     fmt_date,
+    fmt_datetime,
     from_iso,
     local,
     local_date,
@@ -28,8 +29,23 @@ SLOT_STEP_MINUTES = 30
 SEARCH_DAYS = 30
 
 
-class OutsideHours(ValidationError):
+class NeedsConfirmation(ValidationError):
+    """A time that is allowed only after the advisor confirms it; `permission` names the
+    keyword (`allow_<permission>`) that grants it."""
+
+    permission = ""
+
+
+class OutsideHours(NeedsConfirmation):
     """The meeting falls on a day off or outside office hours: allowed only when confirmed."""
+
+    permission = "outside_hours"
+
+
+class InPast(NeedsConfirmation):
+    """The meeting would begin before now: allowed only when confirmed (a late entry)."""
+
+    permission = "past"
 
 
 def office_hours(store: Store) -> tuple[time, time]:
@@ -53,6 +69,21 @@ def check_office_hours(store: Store, starts_at: datetime, duration_minutes: int)
             opens=f"{opens.hour:02d}.{opens.minute:02d}",
             closes=f"{closes.hour:02d}.{closes.minute:02d}",
         )
+
+
+def check_time(
+    store: Store,
+    starts_at: datetime,
+    duration_minutes: int,
+    *,
+    allow_outside_hours: bool = False,
+    allow_past: bool = False,
+) -> None:
+    """Raise `InPast` or `OutsideHours` for a time that needs the advisor's confirmation."""
+    if not allow_past and starts_at < store.now():
+        raise InPast("meetings.error.in_past", "day", when=fmt_datetime(starts_at))
+    if not allow_outside_hours:
+        check_office_hours(store, starts_at, duration_minutes)
 
 
 def _active_between(
@@ -146,14 +177,16 @@ def free_slots(
     *,
     after: datetime | None = None,
     count: int = 5,
+    exclude_id: str | None = None,
 ) -> list[datetime]:
-    """The first free starts within office hours on working days, from `after` (now) onwards."""
+    """The first free starts within office hours on working days, from `after` (now) onwards;
+    `exclude_id` is the meeting being edited, which does not block its own time."""
     after = after or store.now()
     opens, closes = office_hours(store)
     people = list(participants)
     first_day = local_date(after)
     horizon = at_local(first_day + timedelta(days=SEARCH_DAYS), time(0))
-    busy = _busy_periods(store, after, horizon, advisor, people)
+    busy = _busy_periods(store, after, horizon, advisor, people, exclude_id)
     found: list[datetime] = []
     length = timedelta(minutes=duration_minutes)
     for offset in range(SEARCH_DAYS):
@@ -173,9 +206,14 @@ def free_slots(
 
 
 def _busy_periods(
-    store: Store, start: datetime, end: datetime, advisor: str, people: list[Participant]
+    store: Store,
+    start: datetime,
+    end: datetime,
+    advisor: str,
+    people: list[Participant],
+    exclude_id: str | None,
 ) -> list[tuple[datetime, datetime]]:
-    overlapping = _active_between(store, start, end, None)
+    overlapping = _active_between(store, start, end, exclude_id)
     busy = [
         (b, e)
         for _id, b, e, owner in overlapping

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 STATUSES = ("proposed", "confirmed", "held", "cancelled", "moved")
-ACTIVE_STATUSES = ("proposed", "confirmed", "held")
+ACTIVE_STATUSES = ("proposed", "confirmed", "moved", "held")
 PLACE_KINDS = ("address", "remote", "phone")
 PARTICIPANT_KINDS = ("family", "professional")
 FAMILY_ROLES = ("parent", "child", "other")

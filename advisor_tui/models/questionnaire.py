@@ -16,6 +16,7 @@ from typing import Any
 
 from advisor_tui.models.errors import ReferenceDataError
 from advisor_tui.models.reference import Reference, shipped_reference
+from advisor_tui.models.safe_text import clean_text
 from advisor_tui.models.toml_files import line_of_key, load_toml
 
 LANGUAGES = ("fi", "sv", "en")
@@ -35,6 +36,11 @@ PROBLEM_TOPIC = "assessment.problem.unknown_topic"
 PROBLEM_ACTION = "assessment.problem.unknown_action"
 PROBLEM_LEVEL = "assessment.problem.level"
 PROBLEM_NO_AREAS = "assessment.problem.no_areas"
+PROBLEM_FIELD = "assessment.problem.unknown_field"
+AREA_FIELDS = frozenset({"key", "title", "question", "topics", "needs_assessment_at"})
+FLAG_FIELDS = frozenset({"key", "text", "action", "topics"})
+TOP_FIELDS = frozenset({"version", "areas", "red_flags"})
+URGENT_TOPICS = ("crisis",)
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,15 @@ class Area:
 
 @dataclass(frozen=True)
 class RedFlag:
-    """A question whose yes means urgent guidance now, and the action it adds to the contact."""
+    """A question whose yes means urgent guidance now, and the action it adds to the contact.
+
+    `topics` pick the services suggested first after a yes (social emergency services, 112…).
+    """
 
     key: str
     text: dict[str, str]
     action: str
+    topics: tuple[str, ...] = URGENT_TOPICS
 
     def text_in(self, language: str) -> str:
         return self.text.get(language) or self.text["fi"]
@@ -103,6 +113,13 @@ class _Lines:
         header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
         return [n for n, line in enumerate(self.lines, start=1) if header.match(line)]
 
+    def top(self, name: str) -> int:
+        """The line of a top-level `name = …`, `[name]` or `[[name]]`, or 0."""
+        pattern = re.compile(
+            rf"^\s*(\[\[?\s*\"?{re.escape(name)}\"?\s*[\].]|\"?{re.escape(name)}\"?\s*[.=])"
+        )
+        return next((n for n, line in enumerate(self.lines, start=1) if pattern.match(line)), 0)
+
     def field(self, table: str, index: int, name: str) -> int:
         """The line of `name = …` in the index-th block of `table` (else of the block header)."""
         starts = self.blocks(table)
@@ -115,11 +132,11 @@ class _Lines:
             if head.match(self.lines[stop - 1]):
                 end = stop
                 break
-        candidates = [name]
+        patterns = [re.compile(rf"^\s*\"?{re.escape(name)}\"?\s*=")]
         if "." in name:
-            candidates.append(name.split(".")[0])
-        for candidate in candidates:
-            pattern = re.compile(rf"^\s*\"?{re.escape(candidate)}\"?\s*=")
+            head_name = re.escape(name.split(".")[0])
+            patterns.append(re.compile(rf"^\s*\"?{head_name}\"?\s*[.=]"))
+        for pattern in patterns:
             for number in range(start + 1, end):
                 if pattern.match(self.lines[number - 1]):
                     return number
@@ -137,13 +154,47 @@ def _texts(
     texts: dict[str, str] = {}
     for language in LANGUAGES:
         text = value.get(language)
-        if not isinstance(text, str) or not text.strip():
+        if isinstance(text, str):
+            text = clean_text(text).strip()
+        if not isinstance(text, str) or not text:
             field = f"{name}.{language}"
             raise ReferenceDataError(
                 file, lines.field(table, index, field), f"{table}.{field}", PROBLEM_TRANSLATION
             )
-        texts[language] = text.strip()
+        texts[language] = text
     return texts
+
+
+def _known_fields(
+    raw: dict[str, Any], table: str, index: int, allowed: frozenset[str], lines: _Lines, file: str
+) -> None:
+    """A misspelt field would otherwise be ignored without a word."""
+    for name in raw:
+        if name not in allowed:
+            raise ReferenceDataError(
+                file, lines.field(table, index, name), f"{table}.{name}", PROBLEM_FIELD
+            )
+
+
+def _topics(
+    raw: dict[str, Any],
+    table: str,
+    index: int,
+    lines: _Lines,
+    file: str,
+    reference: Reference,
+    default: tuple[str, ...] | None = None,
+) -> tuple[str, ...]:
+    topics = raw.get("topics")
+    line = lines.field(table, index, "topics")
+    if topics is None and default is not None:
+        return default
+    if not isinstance(topics, list) or not topics:
+        raise ReferenceDataError(file, line, f"{table}.topics", PROBLEM_EMPTY)
+    for topic in topics:
+        if not isinstance(topic, str) or not reference.is_term("topic", topic):
+            raise ReferenceDataError(file, line, f"{table}.topics", PROBLEM_TOPIC, topic=str(topic))
+    return tuple(dict.fromkeys(topics))
 
 
 def _key(
@@ -167,17 +218,10 @@ def _area(
     if not isinstance(raw, dict):
         raise ReferenceDataError(file, lines.field("areas", index, "key"), "areas", PROBLEM_EMPTY)
     key = _key(raw, "areas", index, seen, lines, file)
+    _known_fields(raw, "areas", index, AREA_FIELDS, lines, file)
     title = _texts(raw, "areas", index, "title", lines, file)
     question = _texts(raw, "areas", index, "question", lines, file)
-    topics = raw.get("topics")
-    topics_line = lines.field("areas", index, "topics")
-    if not isinstance(topics, list) or not topics:
-        raise ReferenceDataError(file, topics_line, "areas.topics", PROBLEM_EMPTY)
-    for topic in topics:
-        if not isinstance(topic, str) or not reference.is_term("topic", topic):
-            raise ReferenceDataError(
-                file, topics_line, "areas.topics", PROBLEM_TOPIC, topic=str(topic)
-            )
+    topics = _topics(raw, "areas", index, lines, file, reference)
     threshold = raw.get("needs_assessment_at")
     if threshold is not None and (
         isinstance(threshold, bool) or not isinstance(threshold, int) or threshold not in (1, 2, 3)
@@ -188,7 +232,7 @@ def _area(
             "areas.needs_assessment_at",
             PROBLEM_LEVEL,
         )
-    return Area(key, title, question, tuple(dict.fromkeys(topics)), threshold)
+    return Area(key, title, question, topics, threshold)
 
 
 def _red_flag(
@@ -198,13 +242,15 @@ def _red_flag(
     if not isinstance(raw, dict):
         raise ReferenceDataError(file, lines.field(table, index, "key"), table, PROBLEM_EMPTY)
     key = _key(raw, table, index, seen, lines, file)
+    _known_fields(raw, table, index, FLAG_FIELDS, lines, file)
     text = _texts(raw, table, index, "text", lines, file)
     action = raw.get("action")
     if action not in RED_FLAG_ACTIONS or not reference.is_term("action", str(action)):
         raise ReferenceDataError(
             file, lines.field(table, index, "action"), f"{table}.action", PROBLEM_ACTION
         )
-    return RedFlag(key, text, str(action))
+    topics = _topics(raw, table, index, lines, file, reference, default=URGENT_TOPICS)
+    return RedFlag(key, text, str(action), topics)
 
 
 def parse_questionnaire(
@@ -215,6 +261,9 @@ def parse_questionnaire(
     reference = reference or shipped_reference()
     data = load_toml(path, file)
     lines = _Lines(path)
+    for name in data:
+        if name not in TOP_FIELDS:
+            raise ReferenceDataError(file, lines.top(name), name, PROBLEM_FIELD)
     version = data.get("version")
     if not isinstance(version, str) or not version.strip():
         raise ReferenceDataError(file, line_of_key(path, "version"), "version", PROBLEM_EMPTY)

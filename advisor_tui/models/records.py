@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from advisor_tui.models.store import Store
@@ -33,8 +36,23 @@ RECORD_FIELDS = (
 )
 
 
+_id_source: ContextVar[Callable[[], str] | None] = ContextVar("id_source", default=None)
+
+
 def new_id() -> str:
-    return str(uuid.uuid4())
+    source = _id_source.get()
+    return source() if source is not None else str(uuid.uuid4())
+
+
+@contextmanager
+def ids_from(source: Callable[[], str]) -> Iterator[None]:
+    """Within the block, new record ids come from `source` (a seeded generator gives the same
+    ids each run)."""
+    token = _id_source.set(source)
+    try:
+        yield
+    finally:
+        _id_source.reset(token)
 
 
 def _encode(value: Any) -> Any:

@@ -4,8 +4,9 @@ Complete escape sequences go as a whole, so nothing like `[31m` is left behind: 
 (`ESC [` or U+009B, parameters, final byte), string sequences (OSC `ESC ]`, DCS `ESC P`, SOS
 `ESC X`, PM `ESC ^`, APC `ESC _` or their C1 forms, up to BEL or ST) and the other `ESC`
 sequences. Of an incomplete sequence only its control characters go; the printable rest stays
-as content. Line breaks (CR LF, CR, U+2028, U+2029) become LF. Markup such as `[bold]` is
-content and stays as it is.
+as content. Line breaks (CR LF, CR, U+2028, U+2029) become LF. Lone surrogates (which JSON
+`\\ud800` escapes can produce) go too: they cannot be shown, stored or written as UTF-8. Markup
+such as `[bold]` is content and stays as it is.
 """
 
 from __future__ import annotations
@@ -13,11 +14,16 @@ from __future__ import annotations
 import re
 
 _CSI = r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-_STRING = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+# A string sequence's body stops at the next introducer, so a run of introducers without an
+# end is scanned once rather than once per introducer.
+_STRING = (
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x90\x98\x9c-\x9f]*(?:\x07|\x1b\\|\x9c)"
+)
 _OTHER_ESCAPE = r"\x1b[ -/]*[0-~]"
 _ESCAPE_SEQUENCE = re.compile(f"{_CSI}|{_STRING}|{_OTHER_ESCAPE}")
 _LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNCLEAN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 
 
 class TextTooLong(ValueError):
@@ -40,6 +46,15 @@ def clean_text(text: str, *, max_len: int | None = None) -> str:
     if max_len is not None and len(cleaned) > max_len:
         raise TextTooLong(max_len, len(cleaned))
     return cleaned
+
+
+def is_clean(text: str) -> bool:
+    """Whether `clean_text` would leave `text` as it is.
+
+    That is: no control character other than tab and LF, no lone surrogate, no CR, U+2028 or
+    U+2029 (so no escape sequence either).
+    """
+    return _UNCLEAN.search(text) is None
 
 
 def single_line(text: str) -> str:

@@ -44,7 +44,8 @@ def shift_summary(store: Store, day: date | None = None) -> ShiftSummary:
     if store.table_exists("meetings"):
         meetings = store.scalar(
             "SELECT count(*) FROM meetings WHERE deleted_at IS NULL "
-            "AND status IN ('proposed', 'confirmed', 'held') AND starts_at >= ? AND starts_at < ?",
+            "AND status IN ('proposed', 'confirmed', 'moved', 'held') "
+            "AND starts_at >= ? AND starts_at < ?",
             (start, end),
         )
     return ShiftSummary(day, contacts, callbacks_due, callbacks_overdue, meetings)

@@ -125,6 +125,7 @@ class Store:
         self._depth = 0
         self._db: Any = None
         self._listeners: list[Callable[[], None]] = []
+        self._columns: dict[str, tuple[str, ...]] = {}
         self.backup_path: Path | None = None
 
     @property
@@ -166,7 +167,9 @@ class Store:
 
     def reopen(self) -> Store:
         """A second connection to the same file, for a worker thread."""
-        return Store(_connect(self.path), self.path, self.clock)
+        store = Store(_connect(self.path), self.path, self.clock)
+        store.origin = self.origin
+        return store
 
     def close(self) -> None:
         self.conn.close()
@@ -187,6 +190,8 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise classify_sqlite_error(exc) from exc
+            finally:
+                self._columns.clear()
 
     def copy_aside(self, label: str) -> Path:
         """A consistent copy of the whole database beside it (online backup API)."""
@@ -305,6 +310,20 @@ class Store:
     def scalar(self, sql: str, params: Any = ()) -> Any:
         rows = self.query(sql, params)
         return rows[0][0] if rows else None
+
+    def columns(self, table: str) -> list[str]:
+        """The column names of `table` in order; [] when there is no such table.
+
+        Read once per connection and cached; a migration clears the cache.
+        """
+        found = self._columns.get(table)
+        if found is None:
+            quoted = table.replace('"', '""')
+            found = tuple(str(r[1]) for r in self.query(f'PRAGMA table_info("{quoted}")'))
+            if not found:
+                return []
+            self._columns[table] = found
+        return list(found)
 
     def table_exists(self, name: str) -> bool:
         return bool(

@@ -23,7 +23,7 @@ def load_toml(path: Path, name: str | None = None) -> dict[str, Any]:
         raise ReferenceDataError(shown, 0, "", "data.problem.encoding") from exc
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         match = _LINE.search(str(exc))
         if match:
             line = int(match.group(1))

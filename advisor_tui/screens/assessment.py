@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import ContentSwitcher, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import ContentSwitcher, Static
 
 from advisor_tui.i18n import catalogue, t
 from advisor_tui.models.assessment import (
@@ -23,8 +20,8 @@ from advisor_tui.models.assessment import (
     save_assessment,
     set_concern,
 )
-from advisor_tui.models.assessment_suggestions import reason_text, service_ref, suggest_services
-from advisor_tui.models.clock import fmt_datetime
+from advisor_tui.models.assessment_links import assessment_for_contact, family_language
+from advisor_tui.models.assessment_suggestions import service_refs, suggest_services
 from advisor_tui.models.errors import AdvisorError, FieldErrors
 from advisor_tui.models.handoff import ContactContext
 from advisor_tui.models.questionnaire import QuestionnaireLoad, load_questionnaire
@@ -32,9 +29,8 @@ from advisor_tui.screens.area import AreaScreen
 from advisor_tui.screens.assessment_dialogs import UrgentGuidanceDialog
 from advisor_tui.screens.assessment_linking import ContactLinking
 from advisor_tui.screens.assessment_result import AssessmentResult
+from advisor_tui.screens.assessment_start import AssessmentStart
 from advisor_tui.screens.assessment_walk import AssessmentWalk, ConcernPicker, RedFlagList
-
-NEW = "new"
 
 
 class AssessmentScreen(AreaScreen):
@@ -46,9 +42,6 @@ class AssessmentScreen(AreaScreen):
         background: $boost; color: $warning; text-style: bold; padding: 0 1;
     }
     AssessmentScreen #status { color: $text-muted; padding: 0 1; }
-    AssessmentScreen #start { padding: 0 1; }
-    AssessmentScreen #start-title { text-style: bold; margin-top: 1; }
-    AssessmentScreen #start-hint, AssessmentScreen #problem { color: $text-muted; }
     AssessmentScreen #problem { color: $error; padding: 1 2; }
     AssessmentScreen ContentSwitcher { height: 1fr; }
     """
@@ -67,6 +60,8 @@ class AssessmentScreen(AreaScreen):
                 tooltip="assessment.keys.new_tooltip", show=False),
         Binding("l", "attach", "assessment.keys.attach", id="assessment.attach",
                 tooltip="assessment.keys.attach_tooltip"),
+        Binding("ctrl+l", "link", "assessment.keys.link", id="assessment.link",
+                tooltip="assessment.keys.link_tooltip"),
         Binding("c", "copy", "assessment.keys.copy", id="assessment.copy",
                 tooltip="assessment.keys.copy_tooltip"),
     ]  # fmt: skip
@@ -96,10 +91,7 @@ class AssessmentScreen(AreaScreen):
         yield Static("", id="status", markup=False)
         app: Any = self.app
         with ContentSwitcher(initial="start"):
-            with Vertical(id="start"):
-                yield Static(t("assessment.start.title"), id="start-title", markup=False)
-                yield OptionList(id="start-list")
-                yield Static(t("assessment.start.hint"), id="start-hint", markup=False)
+            yield AssessmentStart()
             yield AssessmentWalk(q, app.language)
             yield AssessmentResult(q, app.reference, app.language)
 
@@ -132,40 +124,35 @@ class AssessmentScreen(AreaScreen):
         self._save_if_dirty()
         self.view = "start"
         self.assessment = None
-        listing = self.query_one("#start-list", OptionList)
-        options = [Option(Text(t("assessment.start.new")), id=NEW)]
-        for row in list_drafts(self.store):
-            line = t(
-                "assessment.start.draft",
-                time=fmt_datetime(row.updated_at),
-                answered=row.answered,
-                concerns=row.concerns,
-            )
-            if row.contact_id:
-                line += t("assessment.start.linked")
-            options.append(Option(Text(line), id=row.id))
-        listing.set_options(options)
-        listing.highlighted = 0
+        start = self.query_one(AssessmentStart)
+        start.fill(list_drafts(self.store))
         self.query_one(ContentSwitcher).current = "start"
         self.refresh_status()
-        listing.focus()
+        start.focus_list()
 
-    @on(OptionList.OptionSelected, "#start-list")
-    def _start_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+    def finished(self) -> None:
+        """The results went onto the contact: this assessment is done, back to the start."""
+        self.dirty = False
+        self.show_start()
+
+    def on_screen_resume(self) -> None:
+        if self.view == "start" and self.loaded.questionnaire is not None and self.is_mounted:
+            self.query_one(AssessmentStart).fill(list_drafts(self.store))
+
+    @on(AssessmentStart.Chosen)
+    def _start_chosen(self, event: AssessmentStart.Chosen) -> None:
         q = self.loaded.questionnaire
         if q is None:
             return
         self.from_open_contact = False
-        if event.option.id == NEW:
+        if event.assessment_id is None:
             self._open(new_assessment(q), 0)
             return
-        found = get_assessment(self.store, event.option.id or "")
+        found = get_assessment(self.store, event.assessment_id)
         if found is None:
             self.show_start()
             return
-        first_open = next((i for i, a in enumerate(q.areas) if found.answers.get(a.key) is None), 0)
-        self._open(found, first_open)
+        self._open(found, self._first_open(found))
 
     def receive_context(self, ctx: ContactContext) -> None:
         """Started from a contact: its municipality, ages and link come along."""
@@ -174,14 +161,24 @@ class AssessmentScreen(AreaScreen):
             self._start_from(ctx)
 
     def _start_from(self, ctx: ContactContext) -> None:
+        """The contact's unfinished assessment continues; else a new one starts."""
         q = self.loaded.questionnaire
         self._pending = None
         if q is None:
             return
-        self._save_if_dirty()
-        self.from_open_contact = not (ctx.contact_id or ctx.draft_id)
-        self._open(new_assessment(q, ctx), 0)
-        self.dirty = True
+        current, unlinked = self.assessment, self.from_open_contact
+        chosen = assessment_for_contact(self.store, q, ctx, current, current_unlinked=unlinked)
+        if chosen is current:
+            step, self.dirty = self.step, self.dirty or unlinked
+        else:
+            self._save_if_dirty()
+            step, self.dirty = self._first_open(chosen), chosen.id is None
+        self.from_open_contact = not (chosen.contact_id or chosen.contact_draft_id)
+        self._open(chosen, step)
+
+    def _first_open(self, assessment: Assessment) -> int:
+        areas = self.loaded.questionnaire.areas if self.loaded.questionnaire else ()
+        return next((i for i, a in enumerate(areas) if assessment.answers.get(a.key) is None), 0)
 
     def _open(self, assessment: Assessment, step: int) -> None:
         self.assessment = assessment
@@ -191,29 +188,8 @@ class AssessmentScreen(AreaScreen):
         self._show_step(step)
 
     def refresh_status(self) -> None:
-        a = self.assessment
-        status = self.query_one("#status", Static)
-        if a is None or self.loaded.questionnaire is None:
-            status.update("")
-            return
-        app: Any = self.app
-        parts = [
-            t("assessment.status.linked_saved")
-            if a.contact_id
-            else t("assessment.status.linked_draft")
-            if a.contact_draft_id
-            else t("assessment.status.not_linked")
-        ]
-        if a.municipality_code and a.municipality_code in app.reference.municipalities:
-            name = app.reference.municipalities[a.municipality_code].name(app.language)
-            parts.append(t("assessment.status.municipality", name=name))
-        if a.age_groups:
-            ages = ", ".join(
-                app.reference.label("age_group", g, app.language) for g in a.age_groups
-            )
-            parts.append(t("assessment.status.ages", ages=ages))
-        parts.append(t("assessment.status.version", version=a.questionnaire_version))
-        status.update(" · ".join(parts))
+        text = "" if self.loaded.questionnaire is None else self.linking.status_text()
+        self.query_one("#status", Static).update(text)
 
     # -- the walk ------------------------------------------------------------------------------
 
@@ -360,7 +336,8 @@ class AssessmentScreen(AreaScreen):
         if not self._save_if_dirty():
             return
         self.step = self.walk.step
-        suggestions = suggest_services(self.store, self.assessment, q)
+        language = family_language(self.store, self.assessment)
+        suggestions = suggest_services(self.store, self.assessment, q, language=language)
         self.view = "result"
         self.query_one(ContentSwitcher).current = "result"
         self.result.show(self.assessment, suggestions)
@@ -368,7 +345,7 @@ class AssessmentScreen(AreaScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("attach", "copy"):
             return self.view == "result"
-        if action in ("next", "previous", "red_flags", "results", "save"):
+        if action in ("next", "previous", "red_flags", "results", "save", "link"):
             return self.assessment is not None
         return True
 
@@ -376,7 +353,7 @@ class AssessmentScreen(AreaScreen):
         q = self.loaded.questionnaire
         if self.assessment is None or q is None:
             return
-        from advisor_tui.models.assessment_suggestions import summary_text
+        from advisor_tui.models.assessment_summary import summary_text
 
         app: Any = self.app
         text = summary_text(
@@ -384,6 +361,12 @@ class AssessmentScreen(AreaScreen):
         )
         self.app.copy_to_clipboard(text)
         self.notify(t("assessment.status.copied"), markup=False)
+
+    def action_link(self) -> None:
+        """Link to a contact now: its municipality and ages then shape the suggestions."""
+        if self.assessment is not None:
+            self._keep_texts()
+            self.linking.ask_link(lambda: self.action_results() if self.view == "result" else None)
 
     def action_attach(self) -> None:
         q = self.loaded.questionnaire
@@ -394,14 +377,7 @@ class AssessmentScreen(AreaScreen):
             self.notify(t("assessment.status.nothing_chosen"), severity="warning", markup=False)
             return
         app: Any = self.app
-        refs = [
-            service_ref(
-                s,
-                reason_text(s, self.assessment, q, app.reference, app.language, t),
-            )
-            for s in picked
-            if s.is_service
-        ]
+        refs = service_refs(picked, self.assessment, q, app.reference, app.language, t)
         actions = [*self.assessment.actions]
         actions += [s.action for s in picked if s.action]
         actions.append(ASSESSMENT_DONE)

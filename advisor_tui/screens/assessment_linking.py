@@ -1,9 +1,10 @@
 """Getting an assessment's results onto its contact.
 
-The contact open in the contact area gets them through the app (`deliver_referral`) and its
-form (the action boxes), so that nothing is lost when the advisor saves that form. A contact
-that is saved and not open gets them through the contacts model. An assessment with no
-contact yet is linked first: to the open contact or to one saved today.
+The contact open in the contact area gets them through the app (`deliver_referrals`,
+`deliver_actions`) onto its form, so that nothing is lost when the advisor saves that form; the
+assessment then follows the form's draft to the saved contact. A contact that is saved and not
+open gets them through the contacts model. An assessment with no contact yet is linked first:
+to the open contact or to one saved today.
 """
 
 from __future__ import annotations
@@ -11,12 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from advisor_tui.i18n import catalogue, t
-from advisor_tui.models.assessment import (
-    deliver_to_saved_contact,
-    link_contact,
-    mark_delivered,
-    save_assessment,
-)
+from advisor_tui.models.assessment import save_assessment
+from advisor_tui.models.assessment_links import deliver_to_saved_contact, link_contact
 from advisor_tui.models.clock import fmt_time, local_date
 from advisor_tui.models.contact_queries import list_contacts
 from advisor_tui.models.errors import AdvisorError
@@ -68,12 +65,46 @@ class ContactLinking:
         return self.screen.from_open_contact and not ctx.contact_id
 
     def _tick(self, actions: list[str]) -> None:
-        screen = self.contact_screen()
-        add = getattr(screen, "add_action", None)
-        tick = add or getattr(getattr(screen, "form", None), "tick_action", None)
-        if tick is not None:
-            for action in actions:
-                tick(action)
+        """Actions onto the open contact; an assessment not yet linked follows its draft."""
+        self.app.deliver_actions(actions)
+        a = self.screen.assessment
+        ctx = self._open_context()
+        if a is None or ctx is None or a.contact_id or a.contact_draft_id:
+            return
+        if ctx.contact_id or ctx.draft_id:
+            stored = link_contact(
+                self.app.store,
+                a,
+                ctx.contact_id,
+                ctx.draft_id,
+                municipality_code=ctx.municipality_code,
+                age_groups=ctx.age_groups,
+            )
+            a.id, a.updated_at = stored.id, stored.updated_at
+            self.screen.from_open_contact = False
+            self.screen.refresh_status()
+
+    def status_text(self) -> str:
+        """What the assessment belongs to, its municipality, ages and questionnaire version."""
+        a = self.screen.assessment
+        if a is None:
+            return ""
+        reference, language = self.app.reference, self.app.language
+        parts = [
+            t("assessment.status.linked_saved")
+            if a.contact_id
+            else t("assessment.status.linked_draft")
+            if a.contact_draft_id
+            else t("assessment.status.not_linked")
+        ]
+        if a.municipality_code and a.municipality_code in reference.municipalities:
+            name = reference.municipalities[a.municipality_code].name(language)
+            parts.append(t("assessment.status.municipality", name=name))
+        if a.age_groups:
+            ages = ", ".join(reference.label("age_group", g, language) for g in a.age_groups)
+            parts.append(t("assessment.status.ages", ages=ages))
+        parts.append(t("assessment.status.version", version=a.questionnaire_version))
+        return " · ".join(parts)
 
     def _labels(self, actions: list[str]) -> str:
         return ", ".join(self.app.reference.label("action", a, self.app.language) for a in actions)
@@ -108,13 +139,12 @@ class ContactLinking:
         if a is None:
             return
         if self.open_contact_matches():
-            self._tick(actions)
-            mark_delivered(self.app.store, a, refs)
-            for ref in refs:
-                self.app.deliver_referral(ref)
-            if not refs:
-                self.app.switch_mode("contact")
+            if a.id is None:
+                stored = save_assessment(self.app.store, a)
+                a.id = stored.id
+            self.app.deliver_referrals(refs, actions, assessment_id=a.id)
             self.app.notify(t("assessment.status.delivered", count=len(refs)), markup=False)
+            self.screen.finished()
             return
         if a.contact_id:
             try:
@@ -123,6 +153,7 @@ class ContactLinking:
                 self.screen.notify(catalogue().error(exc), severity="error", markup=False)
                 return
             self.screen.notify(t("assessment.status.delivered", count=len(refs)), markup=False)
+            self.screen.finished()
             return
         if a.contact_draft_id:
             self.screen.notify(t("assessment.status.draft_gone"), severity="warning", markup=False)
@@ -155,12 +186,18 @@ class ContactLinking:
                 if open_ctx is None:
                     return
                 self.screen.from_open_contact = not (open_ctx.contact_id or open_ctx.draft_id)
-                a.contact_id = open_ctx.contact_id
-                a.contact_draft_id = None if open_ctx.contact_id else open_ctx.draft_id
-                stored = save_assessment(store, a)
+                stored = link_contact(
+                    store,
+                    a,
+                    open_ctx.contact_id,
+                    open_ctx.draft_id,
+                    municipality_code=open_ctx.municipality_code,
+                    age_groups=open_ctx.age_groups,
+                )
             else:
                 stored = link_contact(store, a, choice)
             a.id, a.updated_at = stored.id, stored.updated_at
+            a.municipality_code, a.age_groups = stored.municipality_code, stored.age_groups
             self.screen.dirty = False
             self.screen.notify(t("assessment.status.linked"), markup=False)
             self.screen.refresh_status()

@@ -57,7 +57,9 @@ class AssessmentResult(Vertical):
         listing.add_options(
             [Selection(self._prompt(assessment, s), s.key, s.key in chosen) for s in suggestions]
         )
-        listing.focus()
+        if suggestions:
+            listing.highlighted = 0
+        self.screen.set_focus(listing)
 
     def _summary(self, assessment: Assessment) -> Text:
         text = Text()

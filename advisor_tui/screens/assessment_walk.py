@@ -110,7 +110,11 @@ class AssessmentWalk(Vertical):
         return self.step >= len(self.questionnaire.areas)
 
     def show(self, assessment: Assessment, step: int) -> None:
-        """Fill the widgets for `step` from the assessment and focus the first control."""
+        """Fill the widgets for `step` from the assessment and focus the first control.
+
+        Focus moves at once (not after the queued events), so that keys typed ahead while
+        the step changes reach the new step's control rather than the old one.
+        """
         self.step = max(0, min(step, len(self.questionnaire.areas)))
         areas = self.questionnaire.areas
         flags = self.query_one(RedFlagList)
@@ -127,7 +131,7 @@ class AssessmentWalk(Vertical):
             area_box.display = False
             flags.display = True
             self.refresh_flags(assessment)
-            flags.focus()
+            self.screen.set_focus(flags)
         else:
             area = areas[self.step]
             answer = assessment.answers.get(area.key)
@@ -145,7 +149,7 @@ class AssessmentWalk(Vertical):
             self.show_concern(answer.concern if answer else None)
             self.query_one("#walk-strengths", Input).value = answer.strengths if answer else ""
             self.query_one("#walk-note", Input).value = answer.note if answer else ""
-            self.query_one(ConcernPicker).focus()
+            self.screen.set_focus(self.query_one(ConcernPicker))
         self.show_progress(assessment)
 
     def show_concern(self, level: int | None) -> None:
@@ -191,12 +195,12 @@ class AssessmentWalk(Vertical):
 
     @on(ConcernPicker.Chosen)
     def _chosen(self) -> None:
-        self.query_one("#walk-strengths", Input).focus()
+        self.screen.set_focus(self.query_one("#walk-strengths", Input))
 
     @on(Input.Submitted, "#walk-strengths")
     def _strengths_done(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#walk-note", Input).focus()
+        self.screen.set_focus(self.query_one("#walk-note", Input))
 
     @on(Input.Submitted, "#walk-note")
     def _note_done(self, event: Input.Submitted) -> None:

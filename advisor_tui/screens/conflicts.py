@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from advisor_tui.i18n import t
-from advisor_tui.models.bundles import Conflict, open_conflicts, resolve_conflict
 from advisor_tui.models.safe_text import single_line
+from advisor_tui.models.sync_conflicts import Conflict, open_conflicts, resolve_conflict
 from advisor_tui.widgets.translated import translate_bindings
 
 

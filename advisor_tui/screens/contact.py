@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 
 from advisor_tui.i18n import catalogue, t
+from advisor_tui.models.assessment_links import save_contact_form
 from advisor_tui.models.clock import fmt_datetime, fmt_time, local_date
 from advisor_tui.models.contact_form import (
     FORM,
@@ -18,28 +19,21 @@ from advisor_tui.models.contact_form import (
     elapsed_seconds,
     form_from_contact,
     new_form,
-    submit_form,
 )
-from advisor_tui.models.contacts import Referral, get_contact, tombstone_contact
+from advisor_tui.models.contacts import get_contact, tombstone_contact
 from advisor_tui.models.drafts import Draft, discard_draft, latest_draft, save_draft
 from advisor_tui.models.errors import AdvisorError, FieldErrors
-from advisor_tui.models.handoff import ContactContext, ServiceRef
 from advisor_tui.models.team import load_team
 from advisor_tui.screens.area import AreaScreen
 from advisor_tui.screens.confirm import ConfirmDialog
 from advisor_tui.screens.contact_form import ContactFormView
+from advisor_tui.screens.contact_handoff import ContactHandoff
 from advisor_tui.screens.contact_list import ContactTable, TodayContacts
 
 DRAFT_DELAY = 0.5
-JUMPS = {
-    "directory": "directory",
-    "assessment": "assessment",
-    "callback": "callbacks",
-    "meeting": "meetings",
-}
 
 
-class ContactScreen(AreaScreen):
+class ContactScreen(ContactHandoff, AreaScreen):
     """Form on the left, today's contacts on the right. Every change is kept as a draft."""
 
     AREA = "contact"
@@ -58,7 +52,7 @@ class ContactScreen(AreaScreen):
             tooltip="contact.keys.new_tooltip", show=False,
         ),
         Binding(
-            "f8", "discard", "contact.keys.discard", id="contact.discard",
+            "f9", "discard", "contact.keys.discard", id="contact.discard",
             tooltip="contact.keys.discard_tooltip",
         ),
         Binding(
@@ -115,7 +109,7 @@ class ContactScreen(AreaScreen):
         return self.query_one(TodayContacts)
 
     def on_mount(self) -> None:
-        self._open_form(new_form(self.app.store.now()))  # type: ignore[attr-defined]
+        self._open_form(new_form(self.app.store.now()))
         self._reload_list()
         self.set_interval(1, self._tick)
         self.call_after_refresh(self._offer_restore)
@@ -124,7 +118,7 @@ class ContactScreen(AreaScreen):
         if self.is_mounted and self._restore_checked and not self.has_unsaved_input():
             data = self.form.read()
             if not data.contact_id:
-                self._open_form(new_form(self.app.store.now(), callback_id=data.callback_id))  # type: ignore[attr-defined]
+                self._open_form(new_form(self.app.store.now(), callback_id=data.callback_id))
         if self.is_mounted:
             self._reload_list()
 
@@ -143,7 +137,7 @@ class ContactScreen(AreaScreen):
 
     def _tick(self) -> None:
         data = self.form.read()
-        seconds = elapsed_seconds(data, self.app.store)  # type: ignore[attr-defined]
+        seconds = elapsed_seconds(data, self.app.store)
         if seconds is None or seconds < 0:
             duration = "–"
         else:
@@ -158,7 +152,7 @@ class ContactScreen(AreaScreen):
         self.form.query_one("#status").update(f"{state} · {duration}")  # type: ignore[attr-defined]
 
     def _reload_list(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         self.listing.reload(local_date(store.now()))
 
     # -- drafts ------------------------------------------------------------------------------
@@ -171,7 +165,7 @@ class ContactScreen(AreaScreen):
     def write_draft(self) -> None:
         """Keep what the form holds now; a crash after this loses nothing."""
         self._draft_timer = None
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         if self.has_unsaved_input():
             data = self.form.read()
             self.draft_id = save_draft(
@@ -190,11 +184,11 @@ class ContactScreen(AreaScreen):
             self._draft_timer.stop()
             self._draft_timer = None
         if self.draft_id is not None:
-            discard_draft(self.app.store, self.draft_id)  # type: ignore[attr-defined]
+            discard_draft(self.app.store, self.draft_id)
             self.draft_id = None
 
     def _offer_restore(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         draft = latest_draft(store, FORM)
         if draft is None:
             self._restore_checked = True
@@ -225,10 +219,10 @@ class ContactScreen(AreaScreen):
     # -- actions -----------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         data = self.form.read()
         try:
-            saved = submit_form(data, store, self.app.reference)  # type: ignore[attr-defined]
+            saved = save_contact_form(data, store, self.app.reference, self.draft_id)
         except FieldErrors as errors:
             self.form.show_errors(errors.errors)
             self.notify(catalogue().error(errors), severity="error", markup=False)
@@ -246,7 +240,7 @@ class ContactScreen(AreaScreen):
                 timeout=10,
                 markup=False,
             )
-        self.app.contact_context = None  # type: ignore[attr-defined]
+        self.app.contact_context = None
         self._open_form(new_form(store.now()))
         self._reload_list()
 
@@ -266,8 +260,8 @@ class ContactScreen(AreaScreen):
 
     def _start_new(self, **preset: Any) -> None:
         self._drop_draft()
-        self.app.contact_context = None  # type: ignore[attr-defined]
-        self._open_form(new_form(self.app.store.now(), **preset))  # type: ignore[attr-defined]
+        self.app.contact_context = None
+        self._open_form(new_form(self.app.store.now(), **preset))
 
     def action_discard(self) -> None:
         def discard() -> None:
@@ -279,55 +273,8 @@ class ContactScreen(AreaScreen):
     def action_filter(self) -> None:
         self.listing.focus_filter()
 
-    def context(self) -> ContactContext:
-        """The open form's details, as carried to another area."""
-        data = self.form.read()
-        return ContactContext(
-            contact_id=data.contact_id or None,
-            draft_id=self.draft_id,
-            municipality_code=data.municipality_code or None,
-            age_groups=tuple(data.age_groups),
-            topics=tuple(data.topics),
-            language=data.language or None,
-            party=data.party or None,
-            summary=data.summary,
-            channel=data.channel or None,
-            callback_id=data.callback_id or None,
-        )
-
-    def action_jump(self, target: str) -> None:
-        """Open the directory, assessment, callbacks or meetings with this contact's details."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self.write_draft()
-        self.app.open_with_context(JUMPS[target], self.context())  # type: ignore[attr-defined]
-
-    def add_referral(self, ref: ServiceRef) -> None:
-        """A service chosen in the directory becomes a referral of the open contact."""
-        referral = Referral.from_service(ref)
-        self.form.add_referral({**referral.to_dict(), "id": None})
-        self.form.tick_action("referral_digital" if ref.digital else "referral_service")
-        self.notify(t("contact.messages.referral_added", name=ref.name), markup=False)
-
-    def receive_context(self, ctx: ContactContext) -> None:
-        """Open a contact from another area: a stored one, or a new one with details preset."""
-        if ctx.contact_id:
-            self._confirm_then(t("contact.messages.confirm_new"), lambda: self.edit(ctx.contact_id))
-            return
-        preset: dict[str, Any] = {
-            "channel": ctx.channel or "",
-            "callback_id": ctx.callback_id or "",
-            "party": ctx.party or "",
-            "municipality_code": ctx.municipality_code or "",
-            "language": ctx.language or "",
-            "age_groups": list(ctx.age_groups),
-            "topics": list(ctx.topics),
-            "summary": ctx.summary,
-        }
-        self._confirm_then(t("contact.messages.confirm_new"), lambda: self._start_new(**preset))
-
     def edit(self, contact_id: str | None) -> None:
-        contact = get_contact(self.app.store, contact_id or "")  # type: ignore[attr-defined]
+        contact = get_contact(self.app.store, contact_id or "")
         if contact is None:
             self.notify(t("contact.not_found"), severity="error", markup=False)
             self._reload_list()
@@ -341,13 +288,13 @@ class ContactScreen(AreaScreen):
 
     @on(ContactTable.DeleteAsked)
     def _delete(self, event: ContactTable.DeleteAsked) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         contact = get_contact(store, event.contact_id)
         if contact is None:
             self._reload_list()
             return
-        reference = self.app.reference  # type: ignore[attr-defined]
-        language = self.app.language  # type: ignore[attr-defined]
+        reference = self.app.reference
+        language = self.app.language
         question = t(
             "contact.messages.confirm_delete",
             time=fmt_time(contact.started_at),

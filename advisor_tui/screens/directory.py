@@ -1,216 +1,118 @@
-"""The directory area: find a service while the caller waits, and refer the family to it."""
+"""The directory area: find a service while the caller waits, and refer the family to it.
+
+Every keystroke or filter change asks for a search; the search runs in a worker thread on the
+screen's own database connection, so typing never waits for it. A search asked for while
+another is still running waits `DEBOUNCE` seconds first and gives way to a newer one (the
+worker is exclusive); results of an older search are never shown over a newer one's.
+"""
 
 from __future__ import annotations
 
+import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
-from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, DataTable, Input, Select, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Input, OptionList, Select, Static
+from textual.worker import get_current_worker
 
 from advisor_tui.i18n import t
-from advisor_tui.models.directory import (
-    ORG_TYPES,
-    Service,
-    family_message,
-    get_service,
-    mark_checked,
-    record_correction,
-    today,
-)
+from advisor_tui.models.directory import Service, get_service, today
 from advisor_tui.models.directory_search import ServiceHit, search_services
 from advisor_tui.models.errors import AdvisorError
-from advisor_tui.models.handoff import ContactContext, ServiceRef
+from advisor_tui.models.handoff import ContactContext
 from advisor_tui.models.store import Store
-from advisor_tui.models.team import load_team
 from advisor_tui.screens.area import AreaScreen
-from advisor_tui.screens.directory_detail import (
-    area_text,
-    channel_value,
-    reason_text,
-    render_service,
-)
+from advisor_tui.screens.directory_actions import ServiceActions
+from advisor_tui.screens.directory_detail import render_service
+from advisor_tui.screens.directory_filters import DirectoryFilters
+from advisor_tui.screens.directory_results import Results, ResultsList
+
+DEBOUNCE = 0.03
+RESULTS = 30
 
 
-class ResultsTable(DataTable[Any]):
-    """The result list; single letters act on the highlighted service."""
-
-    BINDINGS = [
-        Binding("c", "screen.copy_phone", show=False),
-        Binding("a", "screen.copy_address", show=False),
-        Binding("m", "screen.message", show=False),
-        Binding("t", "screen.mark_checked", show=False),
-        Binding("k", "screen.correction", show=False),
-        Binding("o", "screen.refer", show=False),
-    ]
+def _binding(key: str, action: str, name: str) -> Binding:
+    return Binding(
+        key,
+        action,
+        f"directory.key.{name}",
+        id=f"directory.{name}",
+        tooltip=f"directory.key.{name}_tooltip",
+    )
 
 
-class DirectoryScreen(AreaScreen):
+class DirectoryScreen(AreaScreen, ServiceActions):
     AREA = "directory"
     DEFAULT_CSS = """
     DirectoryScreen #context { height: auto; padding: 0 1; background: $boost; display: none; }
     DirectoryScreen #context.shown { display: block; }
-    DirectoryScreen #filters { height: auto; }
-    DirectoryScreen #search-row, DirectoryScreen #filter-row { height: auto; }
-    DirectoryScreen #query { width: 1fr; }
-    DirectoryScreen #digital { width: auto; }
-    DirectoryScreen #municipality { width: 24; }
-    DirectoryScreen #age { width: 12; }
-    DirectoryScreen #topic { width: 30; }
-    DirectoryScreen #orgtype { width: 24; }
-    DirectoryScreen #language { width: 16; }
-    DirectoryScreen #age-error { color: $error; height: auto; padding: 0 1; }
     DirectoryScreen #main { height: 1fr; }
-    DirectoryScreen #results { width: 3fr; }
-    DirectoryScreen #detail { width: 2fr; border-left: solid $primary; padding: 0 1; }
+    DirectoryScreen #result-pane { width: 5fr; }
+    DirectoryScreen #detail { width: 3fr; border-left: solid $primary; padding: 0 1; }
     DirectoryScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
-        Binding(
-            "ctrl+f,alt+s",
-            "focus_search",
-            "directory.key.search",
-            id="directory.search",
-            tooltip="directory.key.search_tooltip",
-        ),
-        Binding(
-            "ctrl+o,alt+o",
-            "refer",
-            "directory.key.refer",
-            id="directory.refer",
-            tooltip="directory.key.refer_tooltip",
-        ),
-        Binding(
-            "alt+c",
-            "copy_phone",
-            "directory.key.copy_phone",
-            id="directory.copy_phone",
-            tooltip="directory.key.copy_phone_tooltip",
-        ),
-        Binding(
-            "alt+a",
-            "copy_address",
-            "directory.key.copy_address",
-            id="directory.copy_address",
-            tooltip="directory.key.copy_address_tooltip",
-        ),
-        Binding(
-            "alt+m",
-            "message",
-            "directory.key.message",
-            id="directory.message",
-            tooltip="directory.key.message_tooltip",
-        ),
-        Binding(
-            "alt+t",
-            "mark_checked",
-            "directory.key.checked",
-            id="directory.checked",
-            tooltip="directory.key.checked_tooltip",
-        ),
-        Binding(
-            "alt+k",
-            "correction",
-            "directory.key.correction",
-            id="directory.correction",
-            tooltip="directory.key.correction_tooltip",
-        ),
+        _binding("ctrl+f,alt+s", "focus_search", "search"),
+        _binding("ctrl+o,alt+o", "refer", "refer"),
+        _binding("alt+c", "copy_phone", "copy_phone"),
+        _binding("alt+a", "copy_address", "copy_address"),
+        _binding("alt+m", "message", "message"),
+        _binding("alt+t", "mark_checked", "checked"),
+        _binding("alt+k", "correction", "correction"),
+        Binding("down", "focus_results", show=False, id="directory.to_results"),
     ]
+
+    @dataclass
+    class SearchDone(Message):
+        """A search finished in the worker: its hits and the first hit's details."""
+
+        generation: int
+        hits: list[ServiceHit]
+        first: Service | None
+        asked_at: float
 
     def __init__(self) -> None:
         super().__init__()
         self.context: ContactContext | None = None
         self.hits: list[ServiceHit] = []
         self.service: Service | None = None
-        self._generation = 0
-        self._search_store: Store | None = None
+        self.requested = 0
+        self.shown = 0
+        self.painted = 0
+        self.painted_at = 0.0
+        self.painted_cpu = 0.0
         self.last_search_ms = 0.0
-
-    # -- layout ------------------------------------------------------------------------------
+        self._busy = False
+        self._store: Store | None = None
+        self._store_lock = threading.Lock()
+        self._loaded = False
 
     def body(self) -> ComposeResult:
-        ref = self.app.reference  # type: ignore[attr-defined]
-        language = self.app.language  # type: ignore[attr-defined]
         yield Static("", id="context", markup=False)
-        with Vertical(id="filters"):
-            with Horizontal(id="search-row"):
-                yield Input(placeholder=t("directory.search.placeholder"), id="query")
-                yield Checkbox(t("directory.filter.digital"), id="digital")
-            with Horizontal(id="filter-row"):
-                yield Select(
-                    self._municipality_options(),
-                    id="municipality",
-                    prompt=t("directory.filter.municipality"),
-                )
-                yield Input(
-                    placeholder=t("directory.filter.age"), id="age", type="integer", max_length=3
-                )
-                yield Select(
-                    [(term.label(language), term.key) for term in ref.terms("topic")],
-                    id="topic",
-                    prompt=t("directory.filter.topic"),
-                )
-                yield Select(
-                    [(t(f"directory.org_type.{k}"), k) for k in ORG_TYPES],
-                    id="orgtype",
-                    prompt=t("directory.filter.org_type"),
-                )
-                yield Select(
-                    [(term.label(language), term.key) for term in ref.terms("language")],
-                    id="language",
-                    prompt=t("directory.filter.language"),
-                )
-            yield Static("", id="age-error", markup=False)
+        yield DirectoryFilters(id="filters")
         with Horizontal(id="main"):
-            yield ResultsTable(id="results", cursor_type="row", zebra_stripes=True)
+            yield Results(id="result-pane")
             with VerticalScroll(id="detail"):
                 yield Static(t("directory.detail.empty"), id="detail-text", markup=False)
         yield Static("", id="status", markup=False)
 
-    def _municipality_options(self) -> list[tuple[str, str]]:
-        ref = self.app.reference  # type: ignore[attr-defined]
-        language = self.app.language  # type: ignore[attr-defined]
-        team = load_team(self.app.store)  # type: ignore[attr-defined]
-        own = list(team.municipality_codes) if team else []
-        options = [
-            (ref.municipalities[c].name(language), c) for c in own if c in ref.municipalities
-        ]
-        options += [
-            (m.name(language), m.code)
-            for m in ref.municipalities_sorted(language)
-            if m.code not in own
-        ]
-        return options
-
     def on_mount(self) -> None:
-        table = self.query_one(ResultsTable)
-        table.add_column(t("directory.column.service"), key="name", width=34)
-        table.add_column(t("directory.column.organisation"), key="org", width=22)
-        table.add_column(t("directory.column.area"), key="area", width=15)
-        table.add_column(t("directory.column.notes"), key="notes")
-        self._load_first_use()
         if self.context is not None:
             self._apply_context(self.context)
-        self.query_one("#query", Input).focus()
+        self.query_one(DirectoryFilters).focus_search()
         self.run_search()
 
-    def _load_first_use(self) -> None:
-        from advisor_tui.models.directory import directory_size
-        from advisor_tui.models.directory_import import ensure_national, load_shipped_directory
-
-        store: Store = self.app.store  # type: ignore[attr-defined]
-        try:
-            if store.is_demo and directory_size(store) == 0:
-                load_shipped_directory(store, include_demo=True)
-            elif not store.is_demo:
-                ensure_national(store)
-        except AdvisorError as exc:
-            self.notify(t("directory.error.shipped"), severity="error", markup=False)
-            self.log.error(str(exc))
+    def on_unmount(self) -> None:
+        with self._store_lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
 
     # -- context from a contact --------------------------------------------------------------
 
@@ -223,15 +125,12 @@ class DirectoryScreen(AreaScreen):
         self.refresh_bindings()
 
     def _apply_context(self, ctx: ContactContext) -> None:
-        select = self.query_one("#municipality", Select)
-        codes = {value for _, value in self._municipality_options()}
-        if ctx.municipality_code in codes:
-            select.value = ctx.municipality_code
+        self.query_one(DirectoryFilters).set_municipality(ctx.municipality_code)
         ref = self.app.reference  # type: ignore[attr-defined]
-        topics = ", ".join(ref.label("topic", k, self.app.language) for k in ctx.topics)  # type: ignore[attr-defined]
-        summary = t("directory.context.bar", topics=topics or "–")
+        language = self.app.language  # type: ignore[attr-defined]
+        topics = ", ".join(ref.label("topic", k, language) for k in ctx.topics)
         bar = self.query_one("#context", Static)
-        bar.update(summary)
+        bar.update(t("directory.context.bar", topics=topics or "–"))
         bar.add_class("shown")
 
     # -- searching ---------------------------------------------------------------------------
@@ -243,107 +142,113 @@ class DirectoryScreen(AreaScreen):
     def _filters_changed(self, event: Any) -> None:
         self.run_search()
 
-    def _filters(self) -> dict[str, Any] | None:
-        age_text = self.query_one("#age", Input).value.strip()
-        error = self.query_one("#age-error", Static)
-        age: int | None = None
-        if age_text:
-            if not age_text.isdigit() or not 0 <= int(age_text) <= 120:
-                error.update(t("directory.error.age"))
-                return None
-            age = int(age_text)
-        error.update("")
-
-        def chosen(selector: str) -> str | None:
-            value = self.query_one(selector, Select).value
-            return None if value is Select.NULL else str(value)
-
-        topic = chosen("#topic")
-        return {
-            "text": self.query_one("#query", Input).value,
-            "municipality_code": chosen("#municipality"),
-            "age": age,
-            "topics": (topic,) if topic else (),
-            "digital_only": self.query_one("#digital", Checkbox).value,
-            "organisation_type": chosen("#orgtype"),
-            "language": chosen("#language"),
-            "prefer_topics": self.context.topics if self.context else (),
-        }
-
     def run_search(self) -> None:
-        """Start a search in a worker thread; an older search's results are dropped."""
-        filters = self._filters()
+        """Ask for a search with the current text and filters (see the module docstring)."""
+        filters = self.query_one(DirectoryFilters).values()
         if filters is None:
             return
-        self._generation += 1
-        generation = self._generation
-        started = time.perf_counter()
-        if self._search_store is None:
-            self._search_store = self.app.store.reopen()  # type: ignore[attr-defined]
-        store = self._search_store
+        filters["prefer_topics"] = self.context.topics if self.context else ()
+        filters["limit"] = RESULTS
+        self.requested += 1
+        self._search(self.requested, filters, DEBOUNCE if self._busy else 0.0, time.perf_counter())
 
-        def work() -> None:
-            hits = search_services(store, **filters)
-            self.app.call_from_thread(self._show_results, generation, hits, started)
+    def _worker_store(self) -> Store:
+        if self._store is None:
+            main: Store = self.app.store  # type: ignore[attr-defined]
+            self._store = main.reopen()
+        return self._store
 
-        self.run_worker(work, thread=True, exclusive=True, group="directory-search")
+    def _first_use(self, store: Store) -> None:
+        """The shipped national services (and the demo directory in a demo) on first use."""
+        from advisor_tui.models.directory import directory_size
+        from advisor_tui.models.directory_import import ensure_national, load_shipped_directory
 
-    def _show_results(self, generation: int, hits: list[ServiceHit], started: float) -> None:
-        if generation != self._generation:
+        if self._loaded:
             return
-        self.hits = hits
-        table = self.query_one(ResultsTable)
-        table.clear()
-        ref = self.app.reference  # type: ignore[attr-defined]
-        for hit in hits:
-            notes = []
-            if hit.digital:
-                notes.append(t("directory.mark.digital"))
-            if hit.status == "temporarily_closed":
-                notes.append(t("directory.status.temporarily_closed"))
-            if hit.stale:
-                notes.append(t("directory.mark.stale"))
-            if hit.area_scope == "nationwide":
-                area = t("directory.area.nationwide")
-            elif hit.serves_municipality:
-                area = t("directory.area.serves")
-            else:
-                area = t(f"directory.area.{hit.area_scope}")
-            table.add_row(
-                Text(hit.name),
-                Text(hit.organisation),
-                Text(area),
-                Text(", ".join(notes)),
-                key=hit.service_id,
+        self._loaded = True
+        try:
+            if store.is_demo and directory_size(store) == 0:
+                load_shipped_directory(store, include_demo=True)
+            elif not store.is_demo:
+                ensure_national(store)
+        except AdvisorError as exc:
+            self.app.call_from_thread(
+                self.notify, t("directory.error.shipped"), severity="error", markup=False
             )
-        self.last_search_ms = (time.perf_counter() - started) * 1000
-        self.query_one("#status", Static).update(t("directory.search.count", count=len(hits)))
-        if hits:
-            self._show_detail(hits[0].service_id)
+            self.log.error(str(exc))
+
+    @work(thread=True, exclusive=True, group="directory-search")
+    def _search(self, generation: int, filters: dict[str, Any], wait: float, asked: float) -> None:
+        worker = get_current_worker()
+        if wait:
+            time.sleep(wait)
+        if worker.is_cancelled:
+            return
+        with self._store_lock:
+            if worker.is_cancelled or not self.is_mounted:
+                return
+            self._busy = True
+            try:
+                store = self._worker_store()
+                self._first_use(store)
+                hits = search_services(store, **filters)
+                first = get_service(store, hits[0].service_id) if hits else None
+            finally:
+                self._busy = False
+        if not worker.is_cancelled:
+            self.post_message(self.SearchDone(generation, hits, first, asked))
+
+    def on_directory_screen_search_done(self, message: SearchDone) -> None:
+        if message.generation < self.shown or message.generation != self.requested:
+            return
+        self.shown = message.generation
+        self.hits = message.hits
+        self.query_one(ResultsList).show(message.hits)
+        self.query_one("#status", Static).update(
+            t("directory.search.count", count=len(message.hits)), layout=False
+        )
+        if message.first is not None:
+            self._show_service(message.first)
         else:
             self.service = None
             self.query_one("#detail-text", Static).update(t("directory.search.none"))
-        del ref
+        self.last_search_ms = (time.perf_counter() - message.asked_at) * 1000
+        self.call_after_refresh(self._painted, message.generation)
 
-    @on(DataTable.RowHighlighted, "#results")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value:
-            self._show_detail(str(event.row_key.value))
+    def _painted(self, generation: int) -> None:
+        """The results of a search are on the screen (for the keystroke-to-results figure)."""
+        self.painted, self.painted_at = generation, time.perf_counter()
+        self.painted_cpu = time.process_time()
 
-    def _show_detail(self, service_id: str) -> None:
-        store: Store = self.app.store  # type: ignore[attr-defined]
-        self.service = get_service(store, service_id)
+    # -- the chosen service ------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        wanted = str(event.option.id or "")
+        if wanted and (self.service is None or self.service.id != wanted):
+            self._show_service(get_service(self.app.store, wanted))  # type: ignore[attr-defined]
+
+    def _show_service(self, service: Service | None) -> None:
+        self.service = service
         detail = self.query_one("#detail-text", Static)
-        if self.service is None:
+        if service is None:
             detail.update(t("directory.detail.empty"))
             return
+        store: Store = self.app.store  # type: ignore[attr-defined]
         detail.update(
             render_service(
-                self.service, store.now(), today(store), self.app.reference, self.app.language
+                service,
+                store.now(),
+                today(store),
+                self.app.reference,  # type: ignore[attr-defined]
+                self.app.language,  # type: ignore[attr-defined]
             )
-        )  # type: ignore[attr-defined]
+        )
 
-    # -- actions -----------------------------------------------------------------------------
+    def service_changed(self) -> None:
+        if self.service is not None:
+            self._show_service(get_service(self.app.store, self.service.id))  # type: ignore[attr-defined]
+        self.run_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "refer":
@@ -351,102 +256,10 @@ class DirectoryScreen(AreaScreen):
         return True
 
     def action_focus_search(self) -> None:
-        self.query_one("#query", Input).focus()
+        self.query_one(DirectoryFilters).focus_search()
 
-    def _need_service(self) -> Service | None:
-        if self.service is None:
-            self.notify(t("directory.error.no_selection"), severity="warning", markup=False)
-        return self.service
-
-    def action_copy_phone(self) -> None:
-        service = self._need_service()
-        if service is None:
-            return
-        phones = [c for c in service.channels if c.kind == "phone" and c.value]
-        if not phones:
-            self.notify(t("directory.copy.no_phone"), severity="warning", markup=False)
-            return
-        self.app.copy_to_clipboard(phones[0].value)
-        self.notify(t("directory.copy.phone", value=phones[0].value), markup=False)
-
-    def action_copy_address(self) -> None:
-        service = self._need_service()
-        if service is None:
-            return
-        order = ("location", "web", "eservice", "chat", "email")
-        channels = sorted(
-            (c for c in service.channels if c.kind in order and channel_value(c)),
-            key=lambda c: order.index(c.kind),
-        )
-        if not channels:
-            self.notify(t("directory.copy.no_address"), severity="warning", markup=False)
-            return
-        value = channel_value(channels[0])
-        self.app.copy_to_clipboard(value)
-        self.notify(t("directory.copy.address", value=value), markup=False)
-
-    def message_text(self, service: Service) -> str:
-        lines = []
-        for label_key, value in family_message(service, self.app.language):  # type: ignore[attr-defined]
-            lines.append(f"{t('directory.' + label_key)}: {value}" if label_key else value)
-        return "\n".join(lines)
-
-    def action_message(self) -> None:
-        from advisor_tui.screens.directory_dialogs import MessageDialog
-
-        service = self._need_service()
-        if service is None:
-            return
-        message = self.message_text(service)
-        self.app.copy_to_clipboard(message)
-        self.app.push_screen(MessageDialog(message))
-
-    def action_mark_checked(self) -> None:
-        service = self._need_service()
-        if service is None:
-            return
-        try:
-            mark_checked(self.app.store, service.id)  # type: ignore[attr-defined]
-        except AdvisorError as exc:
-            self.notify(t(exc.key, **exc.params), severity="error", markup=False)
-            return
-        self.notify(t("directory.checked.done", name=service.name_fi), markup=False)
-        self._show_detail(service.id)
-        self.run_search()
-
-    def action_correction(self) -> None:
-        from advisor_tui.screens.directory_dialogs import CorrectionDialog
-
-        service = self._need_service()
-        if service is None:
-            return
-
-        def saved(answer: tuple[str, str] | None) -> None:
-            if answer is None:
-                return
-            try:
-                record_correction(self.app.store, service.id, answer[0], answer[1])  # type: ignore[attr-defined]
-            except AdvisorError as exc:
-                self.notify(t(exc.key, **exc.params), severity="error", markup=False)
-                return
-            self.notify(t("directory.correction.saved"), markup=False)
-
-        self.app.push_screen(CorrectionDialog(service.name_fi), saved)
-
-    def action_refer(self) -> None:
-        service = self._need_service()
-        if service is None or self.context is None:
-            return
-        hit = next((h for h in self.hits if h.service_id == service.id), None)
-        reason = ""
-        if hit is not None:
-            reason = ", ".join(reason_text(r) for r in hit.reasons)
-        ref = ServiceRef(service.id, service.name_fi, service.digital, service.organisation, reason)
-        self.app.deliver_referral(ref)  # type: ignore[attr-defined]
-
-    def area_label(self, service: Service) -> str:
-        return area_text(service, self.app.reference, self.app.language)  # type: ignore[attr-defined]
-
-    def on_unmount(self) -> None:
-        if self._search_store is not None:
-            self._search_store.close()
+    def action_focus_results(self) -> None:
+        """Down from the search field moves to the results."""
+        focused = self.focused
+        if focused is not None and focused.id == "query":
+            self.query_one(ResultsList).focus()

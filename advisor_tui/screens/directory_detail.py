@@ -7,8 +7,12 @@ from datetime import date, datetime
 from rich.text import Text
 
 from advisor_tui.i18n import catalogue, t
+from advisor_tui.models.clock import fmt_date
 from advisor_tui.models.directory import Channel, Service, is_stale, verified_text
+from advisor_tui.models.directory_hours import OpeningException, OpenState, holiday_name
 from advisor_tui.models.reference import Reference, shipped_reference
+
+MAX_EXCEPTIONS_SHOWN = 4
 
 
 def reason_text(reason: str) -> str:
@@ -32,14 +36,46 @@ def _days(days: tuple[int, ...]) -> str:
     return ", ".join(t("directory.day." + _DAY_KEYS[d - 1]) for d in ordered)
 
 
+def _clock(value: str) -> str:
+    return value.lstrip("0") if not value.startswith("00") else value[1:]
+
+
 def hours_text(channel: Channel) -> str:
     """'ma–pe 9.00–15.00' style opening hours, or 'aina auki'."""
     if channel.always_open:
         return t("directory.hours.always")
     parts = []
     for days, opens, closes in channel.hours:
-        parts.append(f"{_days(days)} {opens.lstrip('0') or '0'}–{closes.lstrip('0') or '0'}")
+        parts.append(f"{_days(days)} {_clock(opens)}–{_clock(closes)}")
     return "; ".join(parts)
+
+
+def exception_text(exception: OpeningException) -> str:
+    """'Poikkeus 24.12.2026: suljettu' or 'Poikkeus 31.12.2026: 9.00–12.00'."""
+    dates = fmt_date(exception.start)
+    if exception.end != exception.start:
+        dates += "–" + fmt_date(exception.end)
+    if exception.closed:
+        text = t("directory.hours.exception_closed", dates=dates)
+    else:
+        hours = f"{_clock(exception.opens)}–{_clock(exception.closes)}"
+        text = t("directory.hours.exception_open", dates=dates, hours=hours)
+    return f"{text} ({exception.note})" if exception.note else text
+
+
+def state_text(state: OpenState, language: str) -> str:
+    """'auki nyt', 'suljettu nyt (jouluaatto)', 'suljettu nyt (poikkeusaukioloaika)'."""
+    text = t("directory.hours.open_now" if state.open else "directory.hours.closed_now")
+    if state.rule == "exception":
+        return f"{text} ({t('directory.hours.exceptional')})"
+    if state.rule in ("holiday", "eve"):
+        name = holiday_name(state.day, language)
+        return f"{text} ({name})" if name else text
+    return text
+
+
+def upcoming_exceptions(channel: Channel, today: date) -> list[OpeningException]:
+    return [e for e in channel.exceptions if e.end >= today][:MAX_EXCEPTIONS_SHOWN]
 
 
 def channel_value(channel: Channel) -> str:
@@ -137,12 +173,17 @@ def render_service(
             text.append(f"  [{t('directory.mark.digital')}]")
         text.append("\n")
         hours = hours_text(channel)
-        if hours:
-            text.append(f"  {hours}")
-            state = channel.open_at(now)
-            if state is not None:
-                key = "directory.hours.open_now" if state else "directory.hours.closed_now"
-                text.append(f"  – {t(key)}", style="bold" if state else "")
+        upcoming = upcoming_exceptions(channel, today)
+        state = channel.state_at(now)
+        if hours or state.open is not None:
+            text.append(f"  {hours}" if hours else " ")
+            if state.open is not None:
+                text.append(
+                    f"  – {state_text(state, language)}", style="bold" if state.open else ""
+                )
+            text.append("\n")
+        for exception in upcoming:
+            text.append(f"  {exception_text(exception)}")
             text.append("\n")
         for extra in (channel.hours_note, channel.charge_note):
             if extra:

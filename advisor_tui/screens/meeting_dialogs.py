@@ -1,23 +1,36 @@
 """One small form dialog for moving, cancelling and closing a meeting: labelled fields, each with
-its error line, and a save that either succeeds or shows what to fix."""
+its error line, and a save that either succeeds, asks to confirm an unusual time, or shows what
+to fix. The move, cancel and outcome dialogs are built from it here."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Static
 
 from advisor_tui.i18n import catalogue, t
+from advisor_tui.models.clock import fmt_date, fmt_time
 from advisor_tui.models.errors import AdvisorError, FieldErrors
-from advisor_tui.models.meetings import OutsideHours
+from advisor_tui.models.meetings import (
+    Meeting,
+    NeedsConfirmation,
+    TaskDraft,
+    cancel,
+    mark_held,
+    move,
+)
+from advisor_tui.models.store import Store
 from advisor_tui.screens.confirm import ConfirmDialog
 from advisor_tui.widgets.translated import translate_bindings
+
+TASK_ROWS = 3
 
 
 @dataclass(frozen=True)
@@ -27,7 +40,21 @@ class FieldSpec:
     value: str = ""
 
 
-Submit = Callable[[dict[str, str], bool], None]
+Submit = Callable[[dict[str, str], frozenset[str]], None]
+"""Saves the typed values; the set names the confirmed permissions ("past", "outside_hours")."""
+
+
+def ask_to_confirm(
+    screen: Screen[Any], problem: NeedsConfirmation, then: Callable[[], None]
+) -> None:
+    """Ask whether an unusual time (in the past, outside office hours) is meant; `then` on yes."""
+    question = t(f"meetings.confirm.{problem.permission}", problem=catalogue().error(problem))
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            then()
+
+    screen.app.push_screen(ConfirmDialog(question, yes=t("meetings.confirm.save_anyway")), answered)
 
 
 def _dom_id(name: str) -> str:
@@ -35,7 +62,7 @@ def _dom_id(name: str) -> str:
 
 
 class FieldsDialog(ModalScreen[bool]):
-    """Calls `submit(values, allow_outside_hours)`; dismisses True once it raises nothing."""
+    """Calls `submit(values, permissions)`; dismisses True once it raises nothing."""
 
     DEFAULT_CSS = """
     FieldsDialog { align: center middle; }
@@ -109,11 +136,14 @@ class FieldsDialog(ModalScreen[bool]):
     def _close_pressed(self) -> None:
         self.action_close()
 
-    def action_save(self, allow_outside_hours: bool = False) -> None:
+    def action_save(self) -> None:
+        self._save(frozenset())
+
+    def _save(self, allowed: frozenset[str]) -> None:
         for error in self.query(".error").results(Static):
             error.update("")
         try:
-            self.submit(self.values(), allow_outside_hours)
+            self.submit(self.values(), allowed)
         except FieldErrors as exc:
             names = {_dom_id(s.name) for s in self.fields}
             for problem in exc.errors:
@@ -121,16 +151,9 @@ class FieldsDialog(ModalScreen[bool]):
                 where = f"#err-{target}" if target in names else "#err-form"
                 self.query_one(where, Static).update(catalogue().error(problem))
             return
-        except OutsideHours as exc:
-            question = t("meetings.confirm.outside_hours", problem=catalogue().error(exc))
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.action_save(allow_outside_hours=True)
-
-            self.app.push_screen(
-                ConfirmDialog(question, yes=t("meetings.confirm.book_anyway")), answered
-            )
+        except NeedsConfirmation as exc:
+            granted = allowed | {exc.permission}
+            ask_to_confirm(self, exc, lambda: self._save(granted))
             return
         except AdvisorError as exc:
             self.query_one("#err-form", Static).update(catalogue().error(exc))
@@ -139,3 +162,57 @@ class FieldsDialog(ModalScreen[bool]):
 
     def action_close(self) -> None:
         self.dismiss(False)
+
+
+def move_dialog(store: Store, meeting: Meeting) -> FieldsDialog:
+    """A new day, start and length for the meeting, and the reason kept in its history."""
+    fields = [
+        FieldSpec("day", t("meetings.move.day"), fmt_date(meeting.starts_at)),
+        FieldSpec("start", t("meetings.move.start"), fmt_time(meeting.starts_at)),
+        FieldSpec("duration", t("meetings.move.duration"), str(meeting.duration_minutes)),
+        FieldSpec("reason", t("meetings.move.reason")),
+    ]
+
+    def submit(values: dict[str, str], allowed: frozenset[str]) -> None:
+        move(
+            store,
+            meeting.id,
+            values["day"],
+            values["start"],
+            values["reason"],
+            duration=values["duration"],
+            allow_outside_hours="outside_hours" in allowed,
+            allow_past="past" in allowed,
+        )
+
+    return FieldsDialog(t("meetings.move.title"), fields, submit)
+
+
+def cancel_dialog(store: Store, meeting: Meeting) -> FieldsDialog:
+    def submit(values: dict[str, str], _allowed: frozenset[str]) -> None:
+        cancel(store, meeting.id, values["reason"])
+
+    fields = [FieldSpec("reason", t("meetings.cancel.reason"))]
+    return FieldsDialog(t("meetings.cancel.title"), fields, submit)
+
+
+def outcome_dialog(store: Store, meeting: Meeting, saved: list[int]) -> FieldsDialog:
+    """The outcome notes and up to TASK_ROWS agreed tasks; `saved` gets the number of tasks."""
+    fields = [FieldSpec("outcome", t("meetings.outcome.outcome"), meeting.outcome)]
+    for index in range(TASK_ROWS):
+        number = index + 1
+        fields += [
+            FieldSpec(f"tasks.{index}.who", t("meetings.outcome.who", number=number)),
+            FieldSpec(f"tasks.{index}.what", t("meetings.outcome.what", number=number)),
+            FieldSpec(f"tasks.{index}.due", t("meetings.outcome.due", number=number)),
+        ]
+
+    def submit(values: dict[str, str], _allowed: frozenset[str]) -> None:
+        tasks = [
+            TaskDraft(values[f"tasks.{i}.who"], values[f"tasks.{i}.what"], values[f"tasks.{i}.due"])
+            for i in range(TASK_ROWS)
+        ]
+        mark_held(store, meeting.id, values["outcome"], tasks)
+        saved.append(sum(1 for task in tasks if task.who.strip() or task.what.strip()))
+
+    return FieldsDialog(t("meetings.outcome.title"), fields, submit)

@@ -1,4 +1,5 @@
-"""The booking form of a network meeting: time, place, participants, free times and overlaps."""
+"""The form of a network meeting, for a new booking or an edit: time, place, participants,
+notes, free times and overlaps. A changed time in an edit needs a reason."""
 
 from __future__ import annotations
 
@@ -24,18 +25,31 @@ from advisor_tui.models.clock import (
     parse_time,
 )
 from advisor_tui.models.errors import AdvisorError, FieldErrors, ValidationError
-from advisor_tui.models.meeting_types import PLACE_KINDS
-from advisor_tui.models.meetings import MeetingDraft, OutsideHours, book, conflicts, free_slots
+from advisor_tui.models.meeting_checks import NEW_STATUSES, edit_statuses
+from advisor_tui.models.meeting_types import (
+    DEFAULT_DURATION_MINUTES,
+    MAX_DURATION_MINUTES,
+    PLACE_KINDS,
+)
+from advisor_tui.models.meetings import (
+    Meeting,
+    MeetingDraft,
+    NeedsConfirmation,
+    book,
+    conflicts,
+    free_slots,
+    update,
+)
 from advisor_tui.models.store import Store
 from advisor_tui.screens.confirm import ConfirmDialog
+from advisor_tui.screens.meeting_dialogs import ask_to_confirm
 from advisor_tui.widgets.meeting_participants import ParticipantEditor
 from advisor_tui.widgets.translated import translate_bindings
 
-TEXT_FIELDS = ("day", "start", "duration", "end", "place", "purpose", "agenda", "advisor")
-
 
 class MeetingForm(ModalScreen[str | None]):
-    """Returns the new meeting's id, or None when closed without saving."""
+    """Returns the meeting's id once saved, or None when closed without saving (or, in an
+    edit, when nothing had changed)."""
 
     DEFAULT_CSS = """
     MeetingForm { align: center middle; }
@@ -70,11 +84,15 @@ class MeetingForm(ModalScreen[str | None]):
         ),
     ]
 
-    def __init__(self, store: Store, contact_id: str | None = None) -> None:
+    def __init__(
+        self, store: Store, contact_id: str | None = None, meeting: Meeting | None = None
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self.store = store
-        self.contact_id = contact_id
+        self.meeting = meeting
+        self.contact_id = meeting.contact_id if meeting is not None else contact_id
+        self.initial: MeetingDraft | None = None
 
     def _field(self, name: str, value: str = "") -> ComposeResult:
         with Vertical(classes="field"):
@@ -82,17 +100,40 @@ class MeetingForm(ModalScreen[str | None]):
             yield Input(value=value, id=name)
             yield Static("", id=f"err-{name}", classes="error", markup=False)
 
+    def _initial(self, name: str, default: str = "") -> str:
+        meeting = self.meeting
+        if meeting is None:
+            return default
+        values = {
+            "day": fmt_date(meeting.starts_at),
+            "start": fmt_time(meeting.starts_at),
+            "duration": str(meeting.duration_minutes),
+            "place": meeting.place,
+            "purpose": meeting.purpose,
+            "agenda": meeting.agenda,
+            "advisor": meeting.advisor,
+            "organiser_email": meeting.organiser_email,
+        }
+        return values.get(name, default)
+
+    def _statuses(self) -> tuple[str, ...]:
+        return edit_statuses(self.meeting.status) if self.meeting else NEW_STATUSES
+
     def compose(self) -> ComposeResult:
+        meeting = self.meeting
+        title = "meetings.form.title" if meeting is None else "meetings.form.edit_title"
         with Vertical():
-            yield Static(t("meetings.form.title"), id="title", markup=False)
+            yield Static(t(title), id="title", markup=False)
             with VerticalScroll():
                 if self.contact_id:
                     yield Static(t("meetings.form.linked"), markup=False)
                 with Horizontal():
-                    yield from self._field("day")
-                    yield from self._field("start")
-                    yield from self._field("duration", "60")
+                    yield from self._field("day", self._initial("day"))
+                    yield from self._field("start", self._initial("start"))
+                    yield from self._field("duration", self._initial("duration", "60"))
                     yield from self._field("end")
+                if meeting is not None:
+                    yield from self._field("reason")
                 yield Static(t("meetings.form.slots"), classes="label", markup=False)
                 yield OptionList(id="slots", markup=False)
                 yield Static("", id="warnings", markup=False)
@@ -101,34 +142,38 @@ class MeetingForm(ModalScreen[str | None]):
                         yield Static(t("meetings.form.place_kind"), classes="label", markup=False)
                         yield Select(
                             [(t(f"meetings.place_kind.{k}"), k) for k in PLACE_KINDS],
-                            value="address",
+                            value=meeting.place_kind if meeting else "address",
                             allow_blank=False,
                             id="place_kind",
                         )
-                    yield from self._field("place")
+                    yield from self._field("place", self._initial("place"))
                 with Horizontal():
-                    yield from self._field("purpose")
-                    yield from self._field("agenda")
+                    yield from self._field("purpose", self._initial("purpose"))
+                    yield from self._field("agenda", self._initial("agenda"))
                 with Horizontal():
-                    yield from self._field("advisor", self.store.advisor)
+                    yield from self._field("advisor", self._initial("advisor", self.store.advisor))
                     organiser = self.store.get_setting("meetings.organiser_email", "") or ""
-                    yield from self._field("organiser_email", organiser)
+                    yield from self._field(
+                        "organiser_email", self._initial("organiser_email", organiser)
+                    )
                     with Vertical(classes="field"):
                         yield Static(t("meetings.form.status"), classes="label", markup=False)
                         yield Select(
-                            [(t(f"meetings.status.{s}"), s) for s in ("proposed", "confirmed")],
-                            value="proposed",
+                            [(t(f"meetings.status.{s}"), s) for s in self._statuses()],
+                            value=meeting.status if meeting else "proposed",
                             allow_blank=False,
                             id="status",
                         )
-                yield ParticipantEditor(self.store)
+                people = list(meeting.participants) if meeting else []
+                yield ParticipantEditor(self.store, people)
                 yield Static("", id="err-form", classes="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(t("meetings.form.cancel"), id="close")
                 yield Button(t("meetings.form.save"), id="save", variant="primary")
 
     def on_mount(self) -> None:
-        self.refresh_slots(fill=True)
+        self.refresh_slots(fill=self.meeting is None)
+        self.initial = self.draft()
         self.query_one("#day", Input).focus()
 
     # -- reading the form ------------------------------------------------------------------
@@ -155,6 +200,9 @@ class MeetingForm(ModalScreen[str | None]):
 
     def has_input(self) -> bool:
         editor = self.query_one(ParticipantEditor)
+        if self.meeting is not None:
+            changed = self.draft() != self.initial or bool(self._value("reason").strip())
+            return changed or editor.has_input()
         typed = any(self._value(n).strip() for n in ("place", "purpose", "agenda"))
         return typed or bool(editor.people) or editor.has_input()
 
@@ -162,8 +210,18 @@ class MeetingForm(ModalScreen[str | None]):
         return self.has_input()
 
     def _minutes(self) -> int:
-        text = self._value("duration").strip()
-        return int(text) if text.isdigit() and 0 < int(text) <= 480 else 60
+        """The length for suggestions and overlaps: from the end time when one is typed."""
+        start = self._start()
+        if start is not None and self._value("end").strip():
+            try:
+                end = at_local(local_date(start), parse_time(self._value("end")))
+            except ValidationError:
+                end = start
+            minutes = int((end - start).total_seconds() // 60)
+        else:
+            text = self._value("duration").strip()
+            minutes = int(text) if text.isdigit() else 0
+        return minutes if 0 < minutes <= MAX_DURATION_MINUTES else DEFAULT_DURATION_MINUTES
 
     def _start(self) -> datetime | None:
         try:
@@ -177,7 +235,13 @@ class MeetingForm(ModalScreen[str | None]):
 
     def refresh_slots(self, fill: bool = False) -> None:
         editor = self.query_one(ParticipantEditor)
-        slots = free_slots(self.store, self._minutes(), self._value("advisor"), editor.people)
+        slots = free_slots(
+            self.store,
+            self._minutes(),
+            self._value("advisor"),
+            editor.people,
+            exclude_id=self.meeting.id if self.meeting else None,
+        )
         options = self.query_one("#slots", OptionList)
         options.clear_options()
         if not slots:
@@ -198,7 +262,14 @@ class MeetingForm(ModalScreen[str | None]):
             warnings.update("")
             return
         people = self.query_one(ParticipantEditor).people
-        found = conflicts(self.store, starts_at, self._minutes(), self._value("advisor"), people)
+        found = conflicts(
+            self.store,
+            starts_at,
+            self._minutes(),
+            self._value("advisor"),
+            people,
+            exclude_id=self.meeting.id if self.meeting else None,
+        )
         lines = []
         for conflict in found:
             when = f"{fmt_datetime(conflict.starts_at)}–{fmt_time(conflict.ends_at)}"
@@ -208,11 +279,11 @@ class MeetingForm(ModalScreen[str | None]):
                 lines.append(t("meetings.form.conflict_participant", who=conflict.who, when=when))
         warnings.update("\n".join(lines) if lines else t("meetings.form.no_conflicts"))
 
-    @on(Input.Changed, "#day, #start, #end")
+    @on(Input.Changed, "#day, #start")
     def _time_changed(self) -> None:
         self.refresh_warnings()
 
-    @on(Input.Changed, "#duration, #advisor")
+    @on(Input.Changed, "#duration, #end, #advisor")
     def _length_changed(self) -> None:
         self.refresh_slots()
 
@@ -261,31 +332,57 @@ class MeetingForm(ModalScreen[str | None]):
     def _close_pressed(self) -> None:
         self.action_close()
 
-    def action_save(self, allow_outside_hours: bool = False) -> None:
+    def action_save(self) -> None:
         editor = self.query_one(ParticipantEditor)
         if editor.has_input() and not editor.add_current():
             return
+        self._save(frozenset())
+
+    def _write(self, allowed: frozenset[str]) -> str | None:
+        """Book or update; the id when saved, None when an edit changed nothing."""
+        permissions = {
+            "allow_outside_hours": "outside_hours" in allowed,
+            "allow_past": "past" in allowed,
+        }
+        if self.meeting is None:
+            return book(self.store, self.draft(), **permissions)
+        changed = update(
+            self.store,
+            self.meeting.id,
+            self.draft(),
+            reason=self._value("reason"),
+            **permissions,
+        )
+        return self.meeting.id if changed else None
+
+    def _save(self, allowed: frozenset[str]) -> None:
         self._clear_errors()
         try:
-            meeting_id = book(self.store, self.draft(), allow_outside_hours=allow_outside_hours)
+            meeting_id = self._write(allowed)
         except FieldErrors as exc:
             self._show(exc.errors)
             return
-        except OutsideHours as exc:
-            question = t("meetings.confirm.outside_hours", problem=catalogue().error(exc))
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.action_save(allow_outside_hours=True)
-
-            self.app.push_screen(
-                ConfirmDialog(question, yes=t("meetings.confirm.book_anyway")), answered
-            )
+        except NeedsConfirmation as exc:
+            granted = allowed | {exc.permission}
+            ask_to_confirm(self, exc, lambda: self._save(granted))
             return
         except AdvisorError as exc:
             self.notify(catalogue().error(exc), severity="error", markup=False)
             return
+        if meeting_id is None:
+            self.notify(t("meetings.agenda.unchanged"), markup=False)
         self.dismiss(meeting_id)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if not self.has_input():
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        question = ConfirmDialog(
+            t("meetings.confirm.discard"), yes=t("meetings.confirm.discard_yes")
+        )
+        self.app.push_screen(question, answered)

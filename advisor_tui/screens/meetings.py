@@ -18,25 +18,16 @@ from advisor_tui.models.errors import AdvisorError
 from advisor_tui.models.handoff import ContactContext
 from advisor_tui.models.ics import default_file_name, write_invitation
 from advisor_tui.models.meeting_schedule import week_start
-from advisor_tui.models.meetings import (
-    Meeting,
-    TaskDraft,
-    agenda,
-    cancel,
-    confirm,
-    get_meeting,
-    mark_held,
-    move,
-)
+from advisor_tui.models.meetings import Meeting, agenda, confirm, get_meeting
 from advisor_tui.models.store import Store
 from advisor_tui.paths import locations
 from advisor_tui.screens.area import AreaScreen
 from advisor_tui.screens.confirm import ConfirmDialog
-from advisor_tui.screens.meeting_dialogs import FieldsDialog, FieldSpec
+from advisor_tui.screens.meeting_dialogs import cancel_dialog, move_dialog, outcome_dialog
 from advisor_tui.screens.meeting_form import MeetingForm
+from advisor_tui.screens.meeting_tasks import TasksDialog
 from advisor_tui.widgets.meeting_details import details_text
 
-TASK_ROWS = 3
 SPAN_DAYS = {"two_weeks": 14, "week": 7, "day": 1}
 
 
@@ -61,10 +52,12 @@ class MeetingsScreen(AreaScreen):
     """
     BINDINGS = [
         _key("new", "n"),
+        _key("edit", "e"),
         _key("move", "m"),
         _key("cancel", "x"),
         _key("confirm", "c"),
         _key("outcome", "o"),
+        _key("tasks", "k"),
         _key("ics", "i"),
         _key("ics_names", "I", show=False),
         _key("day", "d"),
@@ -255,29 +248,25 @@ class MeetingsScreen(AreaScreen):
 
         return done
 
-    def action_move(self) -> None:
+    def action_edit(self) -> None:
         meeting = self.selected()
         if meeting is None:
             return
-        fields = [
-            FieldSpec("day", t("meetings.move.day"), fmt_date(meeting.starts_at)),
-            FieldSpec("start", t("meetings.move.start"), fmt_time(meeting.starts_at)),
-            FieldSpec("duration", t("meetings.move.duration"), str(meeting.duration_minutes)),
-            FieldSpec("reason", t("meetings.move.reason")),
-        ]
+        if meeting.status == "cancelled":
+            self.notify(t("meetings.error.not_editable"), severity="warning", markup=False)
+            return
 
-        def submit(values: dict[str, str], allow: bool) -> None:
-            move(
-                self.store,
-                meeting.id,
-                values["day"],
-                values["start"],
-                values["reason"],
-                duration=values["duration"],
-                allow_outside_hours=allow,
-            )
+        def saved(meeting_id: str | None) -> None:
+            if meeting_id is not None:
+                self.notify(t("meetings.agenda.updated"), markup=False)
+                self.reload()
 
-        self.app.push_screen(FieldsDialog(t("meetings.move.title"), fields, submit), self._moved())
+        self.app.push_screen(MeetingForm(self.store, meeting=meeting), saved)
+
+    def action_move(self) -> None:
+        meeting = self.selected()
+        if meeting is not None:
+            self.app.push_screen(move_dialog(self.store, meeting), self._moved())
 
     def _moved(self) -> Any:
         def done(saved: bool | None) -> None:
@@ -293,17 +282,10 @@ class MeetingsScreen(AreaScreen):
 
     def action_cancel(self) -> None:
         meeting = self.selected()
-        if meeting is None:
-            return
-
-        def submit(values: dict[str, str], _allow: bool) -> None:
-            cancel(self.store, meeting.id, values["reason"])
-
-        fields = [FieldSpec("reason", t("meetings.cancel.reason"))]
-        self.app.push_screen(
-            FieldsDialog(t("meetings.cancel.title"), fields, submit),
-            self._after(t("meetings.agenda.cancelled")),
-        )
+        if meeting is not None:
+            self.app.push_screen(
+                cancel_dialog(self.store, meeting), self._after(t("meetings.agenda.cancelled"))
+            )
 
     def action_confirm(self) -> None:
         meeting = self.selected()
@@ -321,34 +303,18 @@ class MeetingsScreen(AreaScreen):
         meeting = self.selected()
         if meeting is None:
             return
-        fields = [FieldSpec("outcome", t("meetings.outcome.outcome"), meeting.outcome)]
-        for index in range(TASK_ROWS):
-            number = index + 1
-            fields += [
-                FieldSpec(f"tasks.{index}.who", t("meetings.outcome.who", number=number)),
-                FieldSpec(f"tasks.{index}.what", t("meetings.outcome.what", number=number)),
-                FieldSpec(f"tasks.{index}.due", t("meetings.outcome.due", number=number)),
-            ]
         saved: list[int] = []
-
-        def submit(values: dict[str, str], _allow: bool) -> None:
-            tasks = [
-                TaskDraft(
-                    values[f"tasks.{i}.who"], values[f"tasks.{i}.what"], values[f"tasks.{i}.due"]
-                )
-                for i in range(TASK_ROWS)
-            ]
-            mark_held(self.store, meeting.id, values["outcome"], tasks)
-            saved.append(sum(1 for task in tasks if task.who.strip() or task.what.strip()))
 
         def done(ok: bool | None) -> None:
             if ok:
-                self.notify(
-                    t("meetings.agenda.held", count=saved[-1] if saved else 0), markup=False
-                )
+                count = saved[-1] if saved else 0
+                self.notify(t("meetings.agenda.held", count=count), markup=False)
                 self.reload()
 
-        self.app.push_screen(FieldsDialog(t("meetings.outcome.title"), fields, submit), done)
+        self.app.push_screen(outcome_dialog(self.store, meeting, saved), done)
+
+    def action_tasks(self) -> None:
+        self.app.push_screen(TasksDialog(self.store), lambda _closed: self.reload())
 
     # -- invitations -----------------------------------------------------------------------
 
@@ -364,7 +330,10 @@ class MeetingsScreen(AreaScreen):
         except AdvisorError as exc:
             self.notify(catalogue().error(exc), severity="error", markup=False, timeout=10)
             return
-        key = "meetings.ics.written_names" if include_names else "meetings.ics.written"
+        if meeting.status == "cancelled":
+            key = "meetings.ics.written_cancel"
+        else:
+            key = "meetings.ics.written_names" if include_names else "meetings.ics.written"
         self.notify(t(key, path=str(target)), markup=False, timeout=15)
 
     def action_ics(self) -> None:

@@ -52,7 +52,10 @@ class ShiftScreen(AreaScreen):
             for key in ("contacts_today", "callbacks_due", "callbacks_overdue", "meetings_today"):
                 yield Figure(key)
         yield Static("", id="agenda", markup=False)
-        yield Static(t("shift.keys"), id="keys", markup=False)
+        keys = t("shift.keys")
+        if self.app.store.is_demo:  # type: ignore[attr-defined]
+            keys += " " + t("shift.keys_training")
+        yield Static(keys, id="keys", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self.refresh_figures, init=False)
@@ -93,6 +96,7 @@ class ShiftScreen(AreaScreen):
         """The next callback due, today's meetings and the advisor's unfinished tasks."""
         from advisor_tui.models.callbacks import next_due
         from advisor_tui.models.meeting_agenda import meetings_on, open_tasks
+        from advisor_tui.widgets.meeting_details import overdue_task_lines
 
         store = self.app.store  # type: ignore[attr-defined]
         reference = self.app.reference  # type: ignore[attr-defined]
@@ -121,4 +125,5 @@ class ShiftScreen(AreaScreen):
         overdue = [task for task in tasks if task.overdue]
         if tasks:
             lines.append(t("shift.tasks", count=len(tasks), overdue=len(overdue)))
+            lines += overdue_task_lines(store, store.advisor or None)
         return lines

@@ -1,12 +1,28 @@
-"""What the agenda shows of the chosen meeting: topic, people, history and agreed tasks."""
+"""What the agenda shows of the chosen meeting: topic, people, history and agreed tasks.
+
+Plain text only (no textual import), so the command line can print the same words."""
 
 from __future__ import annotations
 
 from advisor_tui.i18n import t
-from advisor_tui.models.clock import fmt_date, fmt_datetime, fmt_time
-from advisor_tui.models.meetings import Meeting, history, tasks_of
+from advisor_tui.models.clock import fmt_date, fmt_datetime, fmt_time, from_iso
+from advisor_tui.models.meetings import Meeting, Participant, Task, history, open_tasks, tasks_of
 from advisor_tui.models.store import Store
-from advisor_tui.widgets.meeting_participants import describe
+
+
+def describe(person: Participant) -> str:
+    """ "Perhe: vanhempi" for a family member; the role for a professional."""
+    if person.kind == "family":
+        role = t(f"meetings.family_role.{person.role}")
+        return f"{t('meetings.kind.family')}: {role}"
+    return person.role
+
+
+def task_state(task: Task) -> str:
+    """Open, overdue (colour is never the only cue) or done on a date."""
+    if task.done_at:
+        return t("meetings.tasks.done", day=fmt_date(from_iso(task.done_at)))
+    return t("meetings.tasks.overdue" if task.overdue else "meetings.tasks.open")
 
 
 def when_text(meeting: Meeting) -> str:
@@ -59,9 +75,25 @@ def details_text(store: Store, meeting: Meeting) -> str:
                 )
             else:
                 line = t("meetings.agenda.task_line_nodue", who=task.who, what=task.what)
-            if task.done_at:
-                line += f" – {t('meetings.agenda.task_done')}"
-            elif task.overdue:
-                line += f" – {t('meetings.agenda.task_overdue')}"
+            if task.done_at or task.overdue:
+                line += f" – {task_state(task)}"
             lines.append("  " + line)
     return "\n".join(lines)
+
+
+def overdue_task_lines(store: Store, advisor: str | None, limit: int = 3) -> list[str]:
+    """The advisor's overdue agreed tasks for the shift view, the most overdue first."""
+    overdue = [task for task in open_tasks(store, advisor) if task.overdue]
+    lines = [
+        "  "
+        + t(
+            "meetings.agenda.overdue_task",
+            who=task.who,
+            what=task.what,
+            due=fmt_date(task.due_on) if task.due_on else "",
+        )
+        for task in overdue[:limit]
+    ]
+    if len(overdue) > limit:
+        lines.append("  " + t("meetings.agenda.more_overdue", count=len(overdue) - limit))
+    return lines

@@ -1,4 +1,5 @@
-"""The participants part of the meeting form: add family members and professionals, remove them."""
+"""The participants part of the meeting form, new or edited: add family members and
+professionals, bring one back into the fields to correct it, remove one."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 from advisor_tui.i18n import catalogue, t
 from advisor_tui.models.meetings import Participant, participant_errors
 from advisor_tui.models.store import Store
+from advisor_tui.widgets.meeting_details import describe
 from advisor_tui.widgets.translated import translate_bindings
 
 KIND_CHOICES = ("parent", "child", "other", "professional")
@@ -64,13 +66,6 @@ class OrganisationSuggester(Suggester):
         return None
 
 
-def describe(person: Participant) -> str:
-    if person.kind == "family":
-        role = t(f"meetings.family_role.{person.role}")
-        return f"{t('meetings.kind.family')}: {role}"
-    return person.role
-
-
 class ParticipantEditor(Vertical):
     """Fields for one participant, an Add button, and the list of those already added."""
 
@@ -101,6 +96,7 @@ class ParticipantEditor(Vertical):
         translate_bindings(self)
         self.store = store
         self.people: list[Participant] = list(people or [])
+        self.editing: Participant | None = None
         lookup = directory_lookup()
         self.suggester = OrganisationSuggester(store, lookup) if lookup else None
 
@@ -147,6 +143,13 @@ class ParticipantEditor(Vertical):
         org_id = None
         if self.suggester is not None:
             org_id = self.suggester.ids.get(organisation.casefold())
+        editing = self.editing
+        if (
+            org_id is None
+            and editing
+            and editing.organisation.casefold() == organisation.casefold()
+        ):
+            org_id = editing.organisation_id
         if kind_choice == "professional":
             kind, role = "professional", self._value("p-role")
         else:
@@ -159,6 +162,7 @@ class ParticipantEditor(Vertical):
             organisation_id=org_id,
             phone=self._value("p-phone"),
             email=self._value("p-email"),
+            id=self.editing.id if self.editing is not None else "",
         )
 
     def has_input(self) -> bool:
@@ -176,6 +180,7 @@ class ParticipantEditor(Vertical):
             return False
         error.update("")
         self.people.append(person)
+        self.editing = None
         for widget_id in ("p-role", "p-name", "p-org", "p-phone", "p-email"):
             self.query_one(f"#{widget_id}", Input).value = ""
         self._refresh_table()
@@ -194,6 +199,29 @@ class ParticipantEditor(Vertical):
         index = min(table.cursor_row, len(self.people) - 1)
         del self.people[index]
         self._refresh_table()
+        self.post_message(self.Changed(self))
+
+    @on(DataTable.RowSelected, "#people")
+    def correct(self, event: DataTable.RowSelected) -> None:
+        """Enter on a listed participant brings their details back into the fields."""
+        event.stop()
+        if not 0 <= event.cursor_row < len(self.people) or self.has_input():
+            return
+        person = self.people.pop(event.cursor_row)
+        self.editing = person
+        kind = person.role if person.kind == "family" else "professional"
+        self.query_one("#p-kind", Select).value = kind
+        values = {
+            "p-role": person.role if person.kind == "professional" else "",
+            "p-name": person.name,
+            "p-org": person.organisation,
+            "p-phone": person.phone,
+            "p-email": person.email,
+        }
+        for widget_id, value in values.items():
+            self.query_one(f"#{widget_id}", Input).value = value
+        self._refresh_table()
+        self.query_one("#p-name" if person.kind == "family" else "#p-role", Input).focus()
         self.post_message(self.Changed(self))
 
     def show_errors(self, messages: list[str]) -> None:

@@ -1,0 +1,131 @@
+"""Merging a large bundle quickly: finding its records here by id, and writing new ones in batches.
+
+Both work inside the import's transaction; a problem raises `BundleError` naming the bundle line,
+and the transaction then leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Collection
+from typing import Any
+
+from advisor_tui.models.bundle_checks import BundleError
+from advisor_tui.models.store import Store
+
+BATCH = 5000
+Version = tuple[str, str] | tuple[None, None]
+
+
+def known_versions(
+    store: Store,
+    incoming: dict[str, tuple[int, str]],
+    tables: Collection[str],
+    log_tables: Collection[str],
+) -> dict[str, Version]:
+    """(updated_at, origin) of every bundle record this database already holds ((None, None) for
+    a log entry), by id; `incoming` is id → (line, table). An id held here by another table
+    rejects the bundle.
+
+    A bundle about as large as the database is compared with a pass over each table; a small one
+    looks its ids up instead, so that a day's bundle costs little in a team lead's large file.
+    """
+    stored = sum(int(store.scalar(f"SELECT count(*) FROM {table}")) for table in tables)
+    wanted = "" if len(incoming) * len(tables) > stored else json.dumps(list(incoming))
+    known: dict[str, Version] = {}
+    clashes: list[tuple[int, str]] = []
+    for table in tables:
+        stamps = "NULL, NULL" if table in log_tables else "updated_at, origin"
+        sql = f"SELECT id, {stamps} FROM {table}"
+        params: tuple[str, ...] = ()
+        if wanted:
+            sql += " WHERE id IN (SELECT value FROM json_each(?))"
+            params = (wanted,)
+        cursor = store.conn.cursor()
+        cursor.row_factory = None
+        for record_id, updated, origin in cursor.execute(sql, params):
+            found = incoming.get(record_id)
+            if found is None:
+                continue
+            if found[1] == table:
+                known[record_id] = (updated, origin)
+            else:
+                clashes.append((found[0], record_id))
+    if clashes:
+        line, clash = min(clashes)
+        raise BundleError(line, "sync.reason.id_in_two_tables", id=clash)
+    return known
+
+
+def insert_new(
+    store: Store,
+    fresh: dict[str, list[dict[str, Any]]],
+    where: dict[str, tuple[int, str]],
+    progress: Callable[[int], None],
+) -> None:
+    """Insert records unknown here, `batch` at a time, one statement per table and column set.
+
+    A record its table refuses (NOT NULL, CHECK, UNIQUE) rejects the bundle, named by the line
+    `where` gives for its id.
+    """
+    done = 0
+    for table, records in fresh.items():
+        for start in range(0, len(records), BATCH):
+            rows = records[start : start + BATCH]
+            while rows:
+                names = rows[0].keys()
+                same = [row for row in rows if row.keys() == names]
+                rows = [row for row in rows if row.keys() != names] if len(same) < len(rows) else []
+                _insert_rows(store, table, sorted(names), same, where)
+                done += len(same)
+            progress(done)
+
+
+def _insert_rows(
+    store: Store,
+    table: str,
+    names: list[str],
+    rows: list[dict[str, Any]],
+    where: dict[str, tuple[int, str]],
+) -> None:
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
+    conn = store.conn
+    conn.execute("SAVEPOINT bundle_rows")
+    try:
+        conn.executemany(sql, rows)
+    except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO bundle_rows")
+        for row in rows:
+            try:
+                conn.execute(sql, row)
+            except sqlite3.IntegrityError as exc:
+                raise invalid_record(where[row["id"]][0], exc) from exc
+        raise
+    conn.execute("RELEASE bundle_rows")
+
+
+def write_record(store: Store, table: str, record: dict[str, Any], *, replace: bool) -> None:
+    """One record as it is; `replace` overwrites the row with the same id."""
+    names = ", ".join(record)
+    marks = ", ".join("?" for _ in record)
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    store.conn.execute(f"{verb} INTO {table} ({names}) VALUES ({marks})", tuple(record.values()))
+
+
+def invalid_record(number: int, exc: sqlite3.IntegrityError) -> BundleError:
+    """The record on line `number` breaks a rule of its table (NOT NULL, CHECK, UNIQUE)."""
+    found = re.search(r"constraint failed: (?:\w+\.)?(\w+)", str(exc))
+    return BundleError(number, "sync.reason.bad_field", field=found[1] if found else str(exc))
+
+
+def check_parents(store: Store, written: dict[str, dict[str, int]]) -> None:
+    """A written record whose parent is neither here nor in the bundle rejects the bundle."""
+    for table, ids in written.items():
+        for problem in store.conn.execute(f"PRAGMA foreign_key_check({table})"):
+            child = store.conn.execute(
+                f"SELECT id FROM {table} WHERE rowid = ?", (problem[1],)
+            ).fetchone()
+            if child is not None and child[0] in ids:
+                raise BundleError(ids[child[0]], "sync.reason.missing_parent", table=problem[2])
