@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from advisor_tui.models import callbacks as cb
-from advisor_tui.models.callback_figures import percentile
+from advisor_tui.models.callback_figures import percentile, promise_kept
 from advisor_tui.models.store import Store
 from tests.conftest import FakeClock
 
@@ -48,3 +48,19 @@ def test_requests_not_yet_due_are_not_counted_against_the_promise(store: Store) 
     figures = cb.scorecard(store, MONDAY, MONDAY)
     assert figures.requested == 1 and figures.counted == 0
     assert figures.share_done_by_due is None
+
+
+def test_promise_kept_counts_as_the_full_figures(store: Store, clock: FakeClock) -> None:
+    fast = cb.create_callback(store, cb.RequestForm(phone="0401234567")).id
+    late = cb.create_callback(store, cb.RequestForm(phone="0401234568")).id
+    cb.create_callback(store, cb.RequestForm(phone="0401234569"))
+    closed = cb.create_callback(store, cb.RequestForm(phone="0401234560")).id
+    clock.advance(minutes=30)
+    cb.record_attempt(store, fast, "reached")
+    cb.close_callback(store, closed, "done", "Hoidettu sähköpostilla")
+    assert promise_kept(store, MONDAY, MONDAY) == (2, 2)  # the others are not yet due
+    clock.advance(days=2)
+    cb.record_attempt(store, late, "reached")
+    figures = cb.scorecard(store, MONDAY, MONDAY)
+    assert promise_kept(store, MONDAY, MONDAY) == (figures.counted, figures.done_by_due) == (4, 2)
+    assert promise_kept(store, date(2026, 11, 24), date(2026, 11, 30)) == (0, 0)

@@ -19,6 +19,7 @@ from advisor_tui.models.demo_calendar import make_plan
 from advisor_tui.models.demo_data import DemoSummary, ensure_demo, generate
 from advisor_tui.models.demo_people import PHONE_BLOCK_PREFIX, is_demo_phone
 from advisor_tui.models.demo_proportions import REGIONS
+from advisor_tui.models.demo_records import TABLE_ORDER
 from advisor_tui.models.errors import AdvisorError
 from advisor_tui.models.identity_codes import find_hetus
 from advisor_tui.models.meetings import meetings_on, tasks_of
@@ -28,18 +29,7 @@ from advisor_tui.models.shift import shift_summary
 from advisor_tui.models.store import Store
 from tests.conftest import FakeClock
 
-DEMO_TABLES = (
-    "contacts",
-    "contact_referrals",
-    "callbacks",
-    "callback_attempts",
-    "callback_changes",
-    "meetings",
-    "meeting_participants",
-    "meeting_tasks",
-    "meeting_history",
-    "assessments",
-)
+DEMO_TABLES = TABLE_ORDER
 
 
 def demo_store(path: Path, clock: FakeClock | None = None) -> Store:

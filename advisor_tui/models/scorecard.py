@@ -280,11 +280,9 @@ def _count_referrals(card: Scorecard, combinations: Counter[tuple[Any, ...]]) ->
 def _add_callbacks(store: Store, card: Scorecard) -> None:
     if not store.table_exists("callbacks"):
         return
-    from advisor_tui.models.callback_figures import scorecard as callback_scorecard
+    from advisor_tui.models.callback_figures import promise_kept
 
-    figures = callback_scorecard(store, card.first, card.last)
-    card.callbacks_counted = figures.counted
-    card.callbacks_done_by_due = figures.done_by_due
+    card.callbacks_counted, card.callbacks_done_by_due = promise_kept(store, card.first, card.last)
 
 
 def _add_meetings(store: Store, card: Scorecard, low: str, high: str) -> None:
