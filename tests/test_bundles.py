@@ -611,3 +611,42 @@ def test_the_conflict_window_is_set_by_the_team_lead(
     assert [(c.record_id, c.reason) for c in open_conflicts(store)] == [
         (record_id, "concurrent_edits")
     ]
+
+
+def test_reimport_still_refuses_duplicates_and_bad_checksums(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b, _ = trio
+    contact, _ = _contact_with_referral(a)
+    path = export_bundle(a, tmp_path / "a.jsonl").path
+    import_bundle(b, path)
+    lines = _bundle_lines(path)
+    changed = json.loads(lines[1])
+    changed["record"]["summary"] = "Muutettu"
+    for body, line in (
+        ([*lines[1:], lines[1]], len(lines) + 1),  # the same line twice
+        ([json.dumps(changed), *lines[1:]], 3),  # a changed copy before the stored one
+        ([*lines[1:], json.dumps(changed)], len(lines) + 1),  # and after it
+    ):
+        with pytest.raises(BundleError) as caught:
+            import_bundle(b, _write_lines(tmp_path / "dup.jsonl", [lines[0], *body]))
+        assert (caught.value.reason, caught.value.line) == ("sync.reason.duplicate_id", line)
+    _rewrite(path, lambda ls: ls.__setitem__(1, ls[1].replace("unesta", "unista")))
+    with pytest.raises(BundleError) as caught:
+        import_bundle(b, path)
+    assert caught.value.reason == "sync.reason.checksum"
+    assert b.scalar("SELECT summary FROM contacts WHERE id = ?", (contact,)).startswith(
+        "Äiti kysyi unesta"
+    )
+
+
+def test_reimport_merges_the_one_changed_record(trio, clock: FakeClock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b, _ = trio
+    contact, _ = _contact_with_referral(a)
+    import_bundle(b, export_bundle(a, tmp_path / "first.jsonl").path)
+    clock.advance(hours=1)
+    records.update(a, "contacts", contact, {"summary": "Soitettiin takaisin"})
+    again = import_bundle(b, export_bundle(a, tmp_path / "second.jsonl").path)
+    assert (again.updated, again.conflicts, again.per_table["contacts"]) == (1, 0, 1)
+    assert "contact_referrals" not in again.per_table and again.unchanged >= 1
+    assert b.scalar("SELECT summary FROM contacts WHERE id = ?", (contact,)) == (
+        "Soitettiin takaisin"
+    )

@@ -183,3 +183,18 @@ def test_large_and_small_ranges_count_the_same(store: Store) -> None:
     assert whole.contacts == 33 and part.contacts == 3
     assert whole.consultations == 30 and part.consultations == 1
     assert whole.by_topic["sleep"] == 33
+
+
+def test_times_are_counted_in_helsinki_time_across_clock_changes(store: Store) -> None:
+    for started in (
+        "2026-07-01T21:30:00.000000Z",  # 00.30 on 2.7 in summer time
+        "2026-10-24T21:30:00.000000Z",  # 00.30 on 25.10, the night the clocks turn back
+        "2026-10-25T00:30:00.000000Z",  # 03.30 summer time on 25.10
+        "2026-10-25T01:30:00.000000Z",  # 03.30 again, now winter time
+        "2026-10-25T22:30:00.000000Z",  # 00.30 on 26.10 in winter time
+    ):
+        _contact(store, started)
+    card = build_scorecard(store, date(2026, 7, 1), DAY)
+    assert card.per_day == {"2026-07-02": 1, "2026-10-25": 3, "2026-10-26": 1}
+    assert card.by_hour == {0: 3, 3: 2}
+    assert card.by_weekday == {3: 1, 6: 3, 0: 1}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from advisor_tui.models.bundle_checks import BundleError
@@ -17,6 +17,75 @@ from advisor_tui.models.store import Store
 
 BATCH = 5000
 Version = tuple[str, str] | tuple[None, None]
+LINE_START = '{"record":'
+
+
+def record_json_sql(store: Store, table: str) -> str:
+    """The SQL expression of a row as a bundle record: SQLite's compact JSON, keys sorted.
+
+    SQLite prints a REAL with 15 digits, so a column that may hold one is printed with 17, which
+    reads back as the same number.
+    """
+    types = {str(r[1]): str(r[2]).upper() for r in store.query(f"PRAGMA table_info({table})")}
+    values = []
+    for name in sorted(types):
+        value = f'"{name}"'
+        if "CHAR" not in types[name] and "CLOB" not in types[name] and "TEXT" not in types[name]:
+            value = f"iif(typeof({value}) = 'real', json(printf('%!.17g', {value})), {value})"
+        values.append(f"'{name}', {value}")
+    return f"json_object({', '.join(values)})"
+
+
+def line_end(table: str) -> str:
+    """What follows the record on a bundle line of `table`."""
+    return ',"table":' + json.dumps(table) + "}"
+
+
+def split_unchanged(
+    store: Store, body: str, tables: Collection[str], counts: Mapping[str, object]
+) -> tuple[list[str], list[int], dict[str, tuple[int, str]]]:
+    """The body lines this database would write itself, byte for byte, set apart unread.
+
+    Such a line holds a record exactly as stored here, so merging it changes nothing. Returns the
+    other lines, their line numbers, and the set-apart records as id → (line, table). A table is
+    looked at only when the bundle's header `counts` at least a quarter as many of its lines as it
+    has rows here (a pass over the table then costs less than reading those lines).
+    """
+    lines = body.split("\n") if body else []
+    ends: dict[str, str] = {}
+    for table in tables:
+        rows = int(store.scalar(f"SELECT count(*) FROM {table}"))
+        claimed = counts.get(table)
+        if rows and isinstance(claimed, int) and claimed * 4 >= rows:
+            ends[table] = line_end(table)
+    if not ends:
+        return lines, list(range(2, len(lines) + 2)), {}
+    by_table: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        cut = line.rfind(',"table":"')
+        table = line[cut + 10 : -2] if cut > 0 else ""
+        end = ends.get(table)
+        if end is not None and line.endswith(end) and line.startswith(LINE_START):
+            by_table.setdefault(table, []).append(index)
+    unchanged: dict[str, tuple[int, str]] = {}
+    skip: set[int] = set()
+    start = len(LINE_START)
+    for table, indexes in by_table.items():
+        cursor = store.conn.cursor()
+        cursor.row_factory = None
+        stored = dict(cursor.execute(f"SELECT {record_json_sql(store, table)}, id FROM {table}"))
+        cut = -len(ends[table])
+        for index in indexes:
+            line = lines[index]
+            record_id = stored.get(line[start:cut])
+            if record_id is not None and record_id not in unchanged:
+                unchanged[record_id] = (index + 2, table)
+                skip.add(index)
+        del stored
+    if not skip:
+        return lines, list(range(2, len(lines) + 2)), {}
+    rest = [index for index in range(len(lines)) if index not in skip]
+    return [lines[index] for index in rest], [index + 2 for index in rest], unchanged
 
 
 def known_versions(

@@ -97,18 +97,19 @@ def _check_header(raw: bytes, schema_version: int, kind: str) -> dict[str, Any]:
     return header
 
 
-def _decode(body: str, count: int) -> list[Any]:
-    """Every body line as JSON, parsed as one array; a bad line is found and named."""
-    if not count:
+def _decode(joined: str, lines: list[str], numbers: list[int]) -> list[Any]:
+    """Every line as JSON, parsed as one array (`joined` is the lines joined by commas); a bad
+    line is found and named by its number."""
+    if not lines:
         return []
     try:
-        items = json.loads("[" + body.replace("\n", ",") + "]")
+        items = json.loads("[" + joined + "]")
     except (ValueError, RecursionError):
         items = None
-    if isinstance(items, list) and len(items) == count:
+    if isinstance(items, list) and len(items) == len(lines):
         return items
     items = []
-    for number, text in enumerate(body.split("\n"), start=2):
+    for number, text in zip(numbers, lines, strict=True):
         try:
             items.append(json.loads(text))
         except (ValueError, RecursionError) as exc:
@@ -125,24 +126,33 @@ class ParsedBundle:
 
 
 def parse_records(
-    body: str,
-    count: int,
+    lines: list[str],
+    numbers: list[int],
     columns: Mapping[str, AbstractSet[str]],
     log_tables: Collection[str],
     check_log: Callable[[int, str, dict[str, Any]], None],
     progress: Callable[[int], None] | None = None,
+    unchanged: Mapping[str, tuple[int, str]] | None = None,
 ) -> ParsedBundle:
-    """Every body line as (line number, table, record); `columns` are the tables it may name.
+    """Every line as (line number, table, record); `columns` are the tables it may name.
 
-    Log entries (`log_tables`) are checked further by `check_log(line, table, record)`.
+    `numbers` are the lines' numbers in the bundle; `unchanged` are records of other lines,
+    already known to be fine, as id → (line, table): an id on two lines is refused wherever they
+    are. Log entries (`log_tables`) are checked further by `check_log(line, table, record)`.
     """
     parsed: list[Parsed] = []
-    where: dict[str, tuple[int, str]] = {}
-    unsafe_text = may_hold_controls(body)
+    where: dict[str, tuple[int, str]] = dict(unchanged or {})
+    later: BundleError | None = None
+    joined = ",".join(lines)
+    unsafe_text = may_hold_controls(joined)
+    items = _decode(joined, lines, numbers)
+    del joined
     last_table: object = None
     allowed: AbstractSet[str] = frozenset()
     is_log = False
-    for number, item in enumerate(_decode(body, count), start=2):
+    for done, (number, item) in enumerate(zip(numbers, items, strict=True), start=1):
+        if later is not None and number > later.line:
+            raise later
         record = item.get("record") if item.__class__ is dict else None
         if record.__class__ is not dict:
             raise BundleError(number, "sync.reason.bad_json")
@@ -166,11 +176,16 @@ def parse_records(
         before = where.get(record_id)
         if before is not None:
             reason = "duplicate_id" if before[1] == table else "id_in_two_tables"
-            raise BundleError(number, f"sync.reason.{reason}", id=record_id)
+            if before[0] < number:
+                raise BundleError(number, f"sync.reason.{reason}", id=record_id)
+            if later is None or before[0] < later.line:
+                later = BundleError(before[0], f"sync.reason.{reason}", id=record_id)
         where[record_id] = (number, table)
         parsed.append((number, table, record))
-        if progress and number % PROGRESS_EVERY == 0:
-            progress(number - 1)
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done)
+    if later is not None:
+        raise later
     return ParsedBundle(parsed, where)
 
 

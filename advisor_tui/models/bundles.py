@@ -23,16 +23,20 @@ from typing import Any
 
 from advisor_tui.models.audit import log_disclosure
 from advisor_tui.models.bundle_batches import (
+    LINE_START,
     check_parents,
     insert_new,
     invalid_record,
     known_versions,
+    line_end,
+    record_json_sql,
+    split_unchanged,
     write_record,
 )
 from advisor_tui.models.bundle_checks import FORMAT as FORMAT
 from advisor_tui.models.bundle_checks import FORMAT_VERSION as FORMAT_VERSION
 from advisor_tui.models.bundle_checks import BundleError as BundleError
-from advisor_tui.models.bundle_checks import parse_records, read_bundle
+from advisor_tui.models.bundle_checks import ParsedBundle, parse_records, read_bundle
 from advisor_tui.models.clock import from_iso, local_day_bounds
 from advisor_tui.models.files import write_private_file
 from advisor_tui.models.page_cache import big_cache
@@ -93,21 +97,10 @@ def synced_tables(store: Store) -> list[str]:
 
 
 def _table_lines(store: Store, table: str, stamp: str, lower: str) -> list[str]:
-    """One line per row changed since `lower`: `{"record":{...},"table":"..."}`, keys sorted.
-
-    SQLite writes the JSON. It prints a REAL with 15 digits, so a column that may hold one is
-    printed with 17, which reads back as the same number.
-    """
-    types = {str(r[1]): str(r[2]).upper() for r in store.query(f"PRAGMA table_info({table})")}
-    values = []
-    for name in sorted(types):
-        value = f'"{name}"'
-        if "CHAR" not in types[name] and "CLOB" not in types[name] and "TEXT" not in types[name]:
-            value = f"iif(typeof({value}) = 'real', json(printf('%!.17g', {value})), {value})"
-        values.append(f"'{name}', {value}")
-    suffix = ',"table":' + json.dumps(table) + "}\n"
-    sql = f"SELECT json_object({', '.join(values)}) FROM {table} WHERE {stamp} >= ? ORDER BY id"
-    return ['{"record":' + row[0] + suffix for row in store.conn.execute(sql, (lower,))]
+    """One line per row changed since `lower`: `{"record":{...},"table":"..."}`, keys sorted."""
+    suffix = line_end(table) + "\n"
+    sql = f"SELECT {record_json_sql(store, table)} FROM {table} WHERE {stamp} >= ? ORDER BY id"
+    return [LINE_START + row[0] + suffix for row in store.conn.execute(sql, (lower,))]
 
 
 def _body(
@@ -196,19 +189,15 @@ def _version(record: dict[str, Any]) -> tuple[str, str]:
 def import_bundle(store: Store, path: Path, progress: Progress | None = None) -> ImportSummary:
     """Merge a bundle in one transaction; a bad bundle raises BundleError and changes nothing.
 
-    Records held here in the same version are skipped after one lookup of the bundle's ids, new
+    Lines holding a record exactly as stored here are set apart unread; of the others, records
+    held here in the same version are skipped after one lookup of the bundle's ids, new
     records are written in batches, and only records held here in another version go through the
     merge rules one by one. `progress(done, total)` follows the reading and the merging.
     """
     report = progress or _quiet
-    _header, body, count = read_bundle(path, store.user_version, store.kind)
+    header, body, count = read_bundle(path, store.user_version, store.kind)
     tables = synced_tables(store)
-    columns = {table: frozenset(store.columns(table)) for table in (*tables, *LOG_TABLES)}
     total = 2 * count
-    bundle = parse_records(
-        body, count, columns, LOG_TABLES, _check_log_fields, lambda done: report(done, total)
-    )
-    del body
     children = {table for table in tables if store.query(f"PRAGMA foreign_key_list({table})")}
     window = conflict_window(store)
     merged: Counter[str] = Counter()
@@ -217,7 +206,14 @@ def import_bundle(store: Store, path: Path, progress: Progress | None = None) ->
     written: dict[str, dict[str, int]] = {}
     with big_cache(store), store.transaction() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")
-        known = known_versions(store, bundle.where, [*tables, *LOG_TABLES], LOG_TABLES)
+        bundle = _read_records(
+            store, body, header["counts"], tables, lambda done: report(done, total)
+        )
+        del body
+        incoming = {record["id"]: (number, table) for number, table, record in bundle.records}
+        known = (
+            known_versions(store, incoming, [*tables, *LOG_TABLES], LOG_TABLES) if incoming else {}
+        )
         for number, table, record in bundle.records:
             version = known.get(record["id"])
             if version is None:
@@ -244,6 +240,29 @@ def import_bundle(store: Store, path: Path, progress: Progress | None = None) ->
         count - inserted - merged["updated"] - merged["conflicts"],
         merged["conflicts"],
         dict(changed),
+    )
+
+
+def _read_records(
+    store: Store,
+    body: str,
+    counts: dict[str, object],
+    tables: list[str],
+    report: Callable[[int], None],
+) -> ParsedBundle:
+    """The records of the body to merge, checked; lines this database would write itself, byte
+    for byte, are set apart unread (they change nothing) but their ids still count."""
+    columns = {table: frozenset(store.columns(table)) for table in (*tables, *LOG_TABLES)}
+    lines, numbers, unchanged = split_unchanged(store, body, [*tables, *LOG_TABLES], counts)
+    report(len(unchanged))
+    return parse_records(
+        lines,
+        numbers,
+        columns,
+        LOG_TABLES,
+        _check_log_fields,
+        lambda done: report(len(unchanged) + done),
+        unchanged,
     )
 
 

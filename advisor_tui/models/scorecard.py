@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any
 
@@ -200,23 +200,22 @@ def _referred(store: Store, low: str, high: str, *, whole: bool) -> tuple[set[st
                 LOCAL_ORGANISATIONS,
             )
         }
-    sql = "SELECT DISTINCT r.contact_id FROM contact_referrals r "
-    params: tuple[str, ...] = ()
-    if whole:
-        sql += "WHERE r.deleted_at IS NULL"
-    else:
-        sql += f"JOIN contacts c ON c.id = r.contact_id WHERE r.deleted_at IS NULL AND {_IN_RANGE}"
-        params = (low, high)
+    local_json = json.dumps(sorted(local_services))
+    is_local = "r.service_id IN (SELECT value FROM json_each(?))"
+    sql = f"SELECT r.contact_id, r.digital, {is_local} FROM contact_referrals r "
+    params: tuple[str, ...] = (local_json,)
+    if not whole:
+        sql += "JOIN contacts c ON c.id = r.contact_id "
+    sql += f"WHERE r.deleted_at IS NULL AND (r.digital OR {is_local})"
+    params += (local_json,)
+    if not whole:
+        sql += f" AND {_IN_RANGE}"
+        params += (low, high)
     cursor = store.conn.cursor()
     cursor.row_factory = None
-    digital = set(map(itemgetter(0), cursor.execute(sql + " AND r.digital", params)))
-    wanted = " AND r.service_id IN (SELECT value FROM json_each(?))"
-    to_local = set(
-        map(
-            itemgetter(0),
-            cursor.execute(sql + wanted, (*params, json.dumps(sorted(local_services)))),
-        )
-    )
+    rows = cursor.execute(sql, params).fetchall()
+    digital = {contact for contact, is_digital, _ in rows if is_digital}
+    to_local = {contact for contact, _, to_service in rows if to_service}
     return digital, to_local
 
 
@@ -224,25 +223,51 @@ def _count_times(card: Scorecard, per_utc_hour: Counter[str]) -> None:
     """Contacts per local weekday, hour and date, from counts per UTC hour ('2026-11-23T07').
 
     A UTC day whose first and last hour have the same offset from Helsinki time is converted
-    once; only the two days a year when the clocks turn are converted hour by hour.
+    once (its local date, and the next one for the hours that pass midnight); only the two days
+    a year when the clocks turn are converted hour by hour.
     """
-    offsets: dict[str, tuple[timedelta, timedelta]] = {}
+    days: dict[str, tuple[int, int, str, int, str] | None] = {}
     for hour, count in per_utc_hour.items():
         day = hour[:10]
-        found = offsets.get(day)
+        if day not in days:
+            days[day] = _utc_day(day)
+        found = days[day]
         if found is None:
-            first = from_iso(f"{day}T00:00:00.000000Z")
-            found = offsets[day] = (
-                local(first).utcoffset() or timedelta(0),
-                local(first + timedelta(hours=23)).utcoffset() or timedelta(0),
-            )
-        utc = datetime(int(day[:4]), int(day[5:7]), int(day[8:10]), int(hour[11:13]))
-        started = (
-            utc + found[0] if found[0] == found[1] else local(from_iso(hour + ":00:00.000000Z"))
-        )
-        card.by_weekday[started.weekday()] += count
-        card.by_hour[started.hour] += count
-        card.per_day[started.date().isoformat()] += count
+            started = local(from_iso(hour + ":00:00.000000Z"))
+            weekday, local_hour, local_day = started.weekday(), started.hour, started.date()
+            card.by_weekday[weekday] += count
+            card.by_hour[local_hour] += count
+            card.per_day[local_day.isoformat()] += count
+            continue
+        shift, weekday, date_text, next_weekday, next_text = found
+        local_hour = int(hour[11:13]) + shift
+        if local_hour >= 24:
+            local_hour -= 24
+            weekday, date_text = next_weekday, next_text
+        card.by_weekday[weekday] += count
+        card.by_hour[local_hour] += count
+        card.per_day[date_text] += count
+
+
+def _utc_day(day: str) -> tuple[int, int, str, int, str] | None:
+    """(offset in whole hours, weekday and date, next weekday and date) of a UTC day whose
+    offset from Helsinki time stays the same all day, else None."""
+    first = from_iso(f"{day}T00:00:00.000000Z")
+    offset = local(first).utcoffset() or timedelta(0)
+    if offset != (local(first + timedelta(hours=23)).utcoffset() or timedelta(0)):
+        return None
+    seconds = int(offset.total_seconds())
+    if seconds % 3600 or not 0 <= seconds < 86400:
+        return None
+    today = date(int(day[:4]), int(day[5:7]), int(day[8:10]))
+    tomorrow = today + timedelta(days=1)
+    return (
+        seconds // 3600,
+        today.weekday(),
+        today.isoformat(),
+        tomorrow.weekday(),
+        tomorrow.isoformat(),
+    )
 
 
 def _action_flags(actions_json: str) -> tuple[bool, bool, bool]:
