@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from advisor_tui.commands.common import err, fail, open_store, out
 from advisor_tui.i18n import t
 from advisor_tui.models.errors import AdvisorError
-from advisor_tui.screens.directory_detail import reason_text
+
+if TYPE_CHECKING:
+    from advisor_tui.models.store import Store
 
 
 def _print_problems(exc: AdvisorError) -> None:
@@ -81,14 +84,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from advisor_tui.models.directory_export import export_native
 
-        store = open_store(ctx.obj)
-        try:
-            count = export_native(store, out_file)
-        except OSError as exc:
-            fail(AdvisorError("directory.error.write", path=str(out_file), detail=str(exc)))
-        finally:
-            store.close()
-        out.print(t("directory.export.done", count=count, path=str(out_file)), markup=False)
+        _write_file(ctx, out_file, export_native, "directory.export.done")
 
     @directory.command("corrections", help=t("directory.cli.corrections_help"))
     def corrections_command(
@@ -97,16 +93,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from advisor_tui.models.directory_export import export_feedback
 
-        store = open_store(ctx.obj)
-        try:
-            count = export_feedback(store, out_file)
-        except OSError as exc:
-            fail(AdvisorError("directory.error.write", path=str(out_file), detail=str(exc)))
-        finally:
-            store.close()
-        out.print(
-            t("directory.export.feedback_done", count=count, path=str(out_file)), markup=False
-        )
+        _write_file(ctx, out_file, export_feedback, "directory.export.feedback_done")
 
     @directory.command("search", help=t("directory.cli.search_help"))
     def search_command(
@@ -128,6 +115,7 @@ def register(app: typer.Typer) -> None:
         from advisor_tui.models.directory_import import ensure_national
         from advisor_tui.models.directory_search import search_services
         from advisor_tui.models.reference import shipped_reference
+        from advisor_tui.screens.directory_detail import reason_text
 
         ref = shipped_reference()
         code = None
@@ -180,3 +168,17 @@ def register(app: typer.Typer) -> None:
             out.print(head, markup=False)
             why = ", ".join(reason_text(r) for r in hit.reasons)
             out.print(f"     {why}{' · ' + ', '.join(marks) if marks else ''}", markup=False)
+
+
+def _write_file(
+    ctx: typer.Context, out_file: Path, write: Callable[[Store, Path], int], done_key: str
+) -> None:
+    """Write one export file from the store and say how many services went into it."""
+    store = open_store(ctx.obj)
+    try:
+        count = write(store, out_file)
+    except OSError as exc:
+        fail(AdvisorError("directory.error.write", path=str(out_file), detail=str(exc)))
+    finally:
+        store.close()
+    out.print(t(done_key, count=count, path=str(out_file)), markup=False)
