@@ -92,6 +92,7 @@ class AdvisorApp(App[None]):
         *,
         reference: Reference | None = None,
         notices: Iterable[str] = (),
+        checks: Iterable[Callable[[], Iterable[str]]] = (),
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -100,6 +101,7 @@ class AdvisorApp(App[None]):
         self.language = self.settings.language
         self.reference = reference or shipped_reference()
         self.notices = list(notices)
+        self.checks = list(checks)
         self.contact_context: ContactContext | None = None
         self._main_thread = threading.get_ident()
         store.add_listener(self._store_changed)
@@ -112,11 +114,21 @@ class AdvisorApp(App[None]):
             self.set_keymap(self.settings.keymap)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
+        self.call_after_refresh(self._after_first_paint)
+        if load_team(self.store) is None:
+            self._ask_team()
+
+    def _after_first_paint(self) -> None:
+        """What can wait until the first screen shows: the due-callback watch, late checks."""
         from advisor_tui.screens.callback_notifier import watch_due_callbacks
 
         watch_due_callbacks(self, self.store)
-        if load_team(self.store) is None:
-            self._ask_team()
+        from advisor_tui.screens.integrity_notice import check_in_background
+
+        check_in_background(self, self.store)
+        for check in self.checks:
+            for notice in check():
+                self.notify(notice, severity="warning", timeout=15, markup=False)
 
     def _ask_team(self) -> None:
         from advisor_tui.screens.setup import SetupDialog

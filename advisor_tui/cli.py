@@ -1,65 +1,38 @@
-"""The command line. The Textual app is imported only inside the command that runs it."""
+"""The command line.
+
+Plain `advisor-tui` (with `--db`, `--lang`, `--demo`) starts the workstation without building the
+command tree; every other use goes through Typer (`advisor_tui.commands.root`). The Textual app
+is imported only when the workstation starts.
+"""
 
 from __future__ import annotations
 
 import sys
 from importlib import import_module
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from advisor_tui import __version__
-from advisor_tui.commands.common import Options, err, fail, open_store, out
 from advisor_tui.i18n import LANGUAGES, set_language, t
 from advisor_tui.models.errors import AdvisorError
 from advisor_tui.models.user_settings import load_settings, save_settings
-from advisor_tui.paths import locations, resolve_db
+from advisor_tui.paths import locations
+
+if TYPE_CHECKING:
+    import typer
+
+    from advisor_tui.commands.common import Options
 
 
-def _startup_language() -> str:
-    """The language for help texts: `--lang` on the command line, else the settings file."""
-    argv = sys.argv[1:]
-    for index, word in enumerate(argv):
-        if word == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
-            return argv[index + 1]
-        if word.startswith("--lang=") and word[7:] in LANGUAGES:
-            return word[7:]
-    try:
-        language = load_settings(locations().settings_file).language
-    except AdvisorError:
-        return "fi"
-    return language if language in LANGUAGES else "fi"
+def root_options(db: Path | None, lang: str | None, demo: bool) -> Options:
+    """The root options: the settings file read, `--lang` checked and remembered."""
+    from advisor_tui.commands.common import Options, err, fail
 
-
-set_language(_startup_language())
-
-app = typer.Typer(
-    name="advisor-tui",
-    help=t("cli.help"),
-    no_args_is_help=False,
-    add_completion=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-@app.callback(invoke_without_command=True)
-def main_callback(
-    ctx: typer.Context,
-    db: Annotated[Path | None, typer.Option("--db", help=t("cli.opt_db"))] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=t("cli.opt_lang"))] = None,
-    demo: Annotated[bool, typer.Option("--demo", help=t("cli.opt_demo"))] = False,
-    version: Annotated[bool, typer.Option("--version", help=t("cli.opt_version"))] = False,
-) -> None:
-    if version:
-        out.print(f"advisor-tui {__version__}", markup=False)
-        raise typer.Exit(0)
     settings_file = locations().settings_file
     try:
         settings = load_settings(settings_file)
     except AdvisorError as exc:
         fail(exc)
+    set_language(settings.language if settings.language in LANGUAGES else "fi")
     if lang is not None:
         if lang not in LANGUAGES:
             fail(AdvisorError("i18n.unknown_language", language=lang))
@@ -72,12 +45,12 @@ def main_callback(
     if settings.language not in LANGUAGES:
         settings.language = "fi"
     set_language(settings.language)
-    ctx.obj = Options(db, demo, settings)
-    if ctx.invoked_subcommand is None:
-        run_tui(ctx.obj)
+    return Options(db, demo, settings)
 
 
 def run_tui(options: Options) -> None:
+    """Open the database, purge what is due, and run the workstation until it is closed."""
+    from advisor_tui.commands.common import fail, open_store
     from advisor_tui.models.instance_lock import InstanceLock
     from advisor_tui.models.retention import purge_due
 
@@ -110,57 +83,25 @@ def run_tui(options: Options) -> None:
         lock.release()
         store.close()
         fail(exc)
-    from advisor_tui.i18n import catalogue
-    from advisor_tui.models.questionnaire import load_questionnaire
 
-    questionnaire = load_questionnaire(reference=reference)
-    if questionnaire.error is not None:
-        notices.append(catalogue().error(questionnaire.error))
+    def questionnaire_check() -> list[str]:
+        from advisor_tui.i18n import catalogue
+        from advisor_tui.models.questionnaire import load_questionnaire
+
+        loaded = load_questionnaire(reference=reference)
+        return [] if loaded.error is None else [catalogue().error(loaded.error)]
+
     try:
-        AdvisorApp(store, options.settings, reference=reference, notices=notices).run()
+        AdvisorApp(
+            store,
+            options.settings,
+            reference=reference,
+            notices=notices,
+            checks=[questionnaire_check],
+        ).run()
     finally:
         lock.release()
         store.close()
-
-
-@app.command("setup", help=t("cli.setup_help"))
-def setup_command(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Option("--name", help=t("cli.opt_name"))],
-    initials: Annotated[str, typer.Option("--initials", help=t("cli.opt_initials"))],
-    county: Annotated[str, typer.Option("--county", help=t("cli.opt_county"))],
-    municipality: Annotated[
-        list[str] | None, typer.Option("--municipality", help=t("cli.opt_municipality"))
-    ] = None,
-) -> None:
-    from advisor_tui.models.reference import shipped_reference
-    from advisor_tui.models.team import resolve_team, save_team
-
-    try:
-        team = resolve_team(shipped_reference(), name, initials, county, municipality or [])
-    except AdvisorError as exc:
-        fail(exc)
-    store = open_store(ctx.obj)
-    try:
-        save_team(store, team)
-    except AdvisorError as exc:
-        fail(exc)
-    finally:
-        store.close()
-    out.print(
-        t("cli.setup_done", name=team.advisor_name, count=len(team.municipality_codes)),
-        markup=False,
-    )
-
-
-@app.command("locate", help=t("cli.locate_help"))
-def locate_command(ctx: typer.Context) -> None:
-    where = locations()
-    options: Options = ctx.obj
-    out.print(f"{t('cli.locate_db')}: {resolve_db(options.db, demo=options.demo)}", markup=False)
-    out.print(f"{t('cli.locate_demo')}: {where.demo_db}", markup=False)
-    out.print(f"{t('cli.locate_settings')}: {where.settings_file}", markup=False)
-    out.print(f"{t('cli.locate_exports')}: {where.export_dir}", markup=False)
 
 
 # Each area's commands: a module with `register(app: typer.Typer) -> None`.
@@ -176,9 +117,66 @@ AREA_COMMANDS: tuple[str, ...] = (
     "advisor_tui.commands.trust",
 )
 
-for _module in AREA_COMMANDS:
-    import_module(_module).register(app)
+
+def command_tree() -> typer.Typer:
+    """The whole command tree: the root commands and every area's commands (built once)."""
+    tree = globals().get("app")
+    if tree is None:
+        from advisor_tui.commands.root import build_root
+
+        tree = build_root()
+        for module in AREA_COMMANDS:
+            import_module(module).register(tree)
+        globals()["app"] = tree
+    return tree
+
+
+def __getattr__(name: str) -> Any:
+    """`app`, the Typer command tree, is built on first use."""
+    if name == "app":
+        return command_tree()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def plain_start(argv: list[str]) -> tuple[Path | None, str | None, bool] | None:
+    """`--db`, `--lang` and `--demo` when they are all the arguments, else None.
+
+    Starting the workstation is the common case and needs none of the sub-commands, so it
+    skips building the whole command tree; anything else (help, a command, a typo) goes
+    through Typer as usual.
+    """
+    db: Path | None = None
+    lang: str | None = None
+    demo = False
+    words = iter(argv)
+    for word in words:
+        name, equals, value = word.partition("=")
+        if word == "--demo":
+            demo = True
+            continue
+        if name not in ("--db", "--lang"):
+            return None
+        if not equals:
+            value = next(words, "")
+        if not value or value.startswith("-"):
+            return None
+        if name == "--db":
+            db = Path(value)
+        else:
+            lang = value
+    return db, lang, demo
 
 
 def main() -> None:
-    app()
+    start = plain_start(sys.argv[1:])
+    if start is None:
+        command_tree()()
+        return
+    try:
+        run_tui(root_options(*start))
+    except Exception as exc:
+        import typer
+
+        if isinstance(exc, typer.Exit):
+            sys.exit(exc.exit_code)
+        raise

@@ -1,7 +1,9 @@
 """The balanced scorecard over a year of one team's work (the data set of benchmarks/sync.py).
 
 Prints the time to build the scorecard in the model, and to render it as Markdown, JSON and the
-terminal table, for the whole year, for one quarter and for one advisor's year.
+terminal table, for the whole year, for one quarter and for one advisor's year: first with every
+day counted anew from the contacts (as after a big import), then with the days already counted
+(as in daily use), and after one new contact (which makes today count again).
 
     /root/venv/bin/python benchmarks/report.py [contacts]
 """
@@ -15,18 +17,27 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from sync import NOW, YEAR, machine_speed, working_copy
 
-from advisor_tui.models.clock import local_date
+from advisor_tui.models import records
+from advisor_tui.models.clock import local_date, to_iso
 from advisor_tui.models.reference import shipped_reference
 from advisor_tui.models.scorecard import build_scorecard
+from advisor_tui.models.store import Store
 
 RUNS = 5
+
+
+def add_contact(store: Store) -> None:
+    """One more phone call this morning, saved as the contact screen saves it."""
+    started = to_iso(NOW - timedelta(hours=2))
+    values = {"started_at": started, "ended_at": started, "channel": "phone", "party": "parent"}
+    records.insert(store, "contacts", {**values, "topics": ["sleep"], "actions": ["advice"]})
 
 
 def measure(action: Callable[[], object]) -> tuple[float, float]:
@@ -59,13 +70,27 @@ def main(count: int) -> None:
             f"{card.callbacks_counted:,} callbacks counted, "
             f"{card.meetings_booked:,} meetings booked"
         )
+
+        def counted_anew(advisor: str | None = None, span: tuple[date, date] = year) -> None:
+            """The report as the first one after the days were forgotten (a big import)."""
+            store.conn.execute("DELETE FROM scorecard_days")
+            build_scorecard(store, *span, advisor=advisor)
+
         cases: list[tuple[str, Callable[[], object], str]] = [
+            ("scorecard, one year, days counted anew", counted_anew, ""),
+            ("scorecard, one quarter, days counted anew", lambda: counted_anew(span=quarter), ""),
+            ("scorecard, one advisor's year, days counted anew", lambda: counted_anew("AK"), ""),
             ("scorecard model, one year", lambda: build_scorecard(store, *year), " (target ≤ 1 s)"),
             ("scorecard model, one quarter", lambda: build_scorecard(store, *quarter), ""),
             (
                 "scorecard model, one advisor's year",
                 lambda: build_scorecard(store, *year, advisor="AK"),
                 "",
+            ),
+            (
+                "scorecard after one new contact today",
+                lambda: (add_contact(store), build_scorecard(store, *year)),
+                " (target ≤ 1 s)",
             ),
             ("Markdown rendering", lambda: as_markdown(card, ref, "fi"), ""),
             ("JSON rendering", lambda: as_json(card), ""),

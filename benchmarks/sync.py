@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from advisor_tui.models.clock import local_date, to_iso
 from advisor_tui.models.reference import shipped_reference
+from advisor_tui.models.retention import purge_due
 from advisor_tui.models.store import Store, migrations
 from advisor_tui.models.team import resolve_team, save_team
 from advisor_tui.models.working_days import callback_due_at
@@ -264,14 +265,18 @@ def cached_database(count: int) -> Path:
     folder = Path(tempfile.gettempdir()) / "advisor-tui-benchmarks"
     folder.mkdir(exist_ok=True)
     schema = hashlib.sha256("".join(sql for _, _, sql in migrations()).encode()).hexdigest()[:12]
-    path = folder / f"year-{count}-schema-{schema}.sqlite3"
+    path = folder / f"year-{count}-purged-schema-{schema}.sqlite3"
     if not path.exists():
         began = time.perf_counter()
         partial = path.with_suffix(".partial")
         for leftover in folder.glob(f"{partial.name}*"):
             leftover.unlink()
         build(partial, count)
+        settled = Store.open(partial, clock=lambda: NOW)
+        purged = purge_due(settled)
+        settled.close()
         partial.rename(path)
+        print(f"retention purged {purged:,} records past their period, as every start does")
         print(f"built the data set once in {time.perf_counter() - began:.1f} s: {path}")
     return path
 

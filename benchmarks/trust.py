@@ -8,9 +8,12 @@ Prints:
   directory feedback (CSV), and how many cells had to be defused;
 - fuzz cases run per importer, imported or refused (never a crash, never a half import);
 - the time `clean_text` takes on the worst inputs known to it (1,000,000 characters each);
-- via `benchmarks/trust_crash.py`, SIGKILL points tried and survived.
+- via `benchmarks/trust_crash.py`, SIGKILL points tried and survived;
+- the start-up integrity check (`PRAGMA quick_check` in a worker after the first frame) on the
+  100,000-contact file of `benchmarks/sync.py`, and how soon closing the program stops it.
 
     /root/venv/bin/python benchmarks/trust.py [STRINGS] [FUZZ_PER_KIND] [KILL_RUNS]
+    /root/venv/bin/python benchmarks/trust.py integrity [CONTACTS]
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,6 +39,7 @@ from advisor_tui.models.directory_export import export_feedback  # noqa: E402
 from advisor_tui.models.reference import shipped_reference  # noqa: E402
 from advisor_tui.models.safe_text import clean_text  # noqa: E402
 from advisor_tui.models.spreadsheet_cells import needs_neutralising  # noqa: E402
+from advisor_tui.models.store import Store  # noqa: E402
 from tests import test_hostile_exports as exports  # noqa: E402
 from tests import test_hostile_fuzz as fuzz  # noqa: E402
 from tests import test_hostile_screens as screens  # noqa: E402
@@ -119,7 +124,95 @@ def worst_clean_text() -> list[tuple[str, float]]:
     return timings
 
 
+async def _check_after_start(store: Store) -> tuple[float, float, float]:
+    """(seconds to the deferred start-up work, main-thread ms to start the check, seconds
+    until its verdict), in a headless workstation on `store`."""
+    from advisor_tui.app import AdvisorApp
+    from advisor_tui.models import maintenance
+    from advisor_tui.screens import integrity_notice
+
+    marks: dict[str, float] = {}
+    real_start, real_check = integrity_notice.check_in_background, maintenance.quick_check
+
+    def start(app: Any, opened: Store) -> Any:
+        marks["deferred"] = time.perf_counter()
+        worker = real_start(app, opened)
+        marks["started"] = time.perf_counter()
+        return worker
+
+    def check(opened: Store, **options: Any) -> list[str] | None:
+        found = real_check(opened, **options)
+        marks["verdict"] = time.perf_counter()
+        return found
+
+    integrity_notice.check_in_background = start  # type: ignore[assignment]
+    maintenance.quick_check = check  # type: ignore[assignment]
+    try:
+        began = time.perf_counter()
+        app = AdvisorApp(store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+    finally:
+        integrity_notice.check_in_background = real_start  # type: ignore[assignment]
+        maintenance.quick_check = real_check  # type: ignore[assignment]
+    return (
+        marks["deferred"] - began,
+        (marks["started"] - marks["deferred"]) * 1000,
+        marks["verdict"] - began,
+    )
+
+
+def integrity_figures(contacts: int = 100_000, runs: int = 3) -> None:
+    """The quick check the workstation runs after its first frame, on a year-sized file."""
+    import statistics
+    import threading
+
+    from sync import working_copy
+
+    from advisor_tui.models.maintenance import quick_check
+
+    folder = Path(tempfile.mkdtemp(prefix="trust-integrity-"))
+    store = working_copy(contacts, folder)
+    try:
+        size = store.path.stat().st_size / 1_000_000
+        counted = int(store.scalar("SELECT count(*) FROM contacts"))
+        walls, cpus = [], []
+        for _ in range(runs):
+            began, cpu = time.perf_counter(), time.thread_time()
+            problems = quick_check(store)
+            walls.append(time.perf_counter() - began)
+            cpus.append(time.thread_time() - cpu)
+            assert problems == [], problems
+        stop = threading.Event()
+        timer = threading.Timer(0.1, stop.set)
+        timer.start()
+        began = time.perf_counter()
+        stopped = quick_check(store, cancelled=stop.is_set)
+        timer.join()
+        stop_ms = (time.perf_counter() - began - 0.1) * 1000
+        deferred, start_ms, verdict = asyncio.run(_check_after_start(store))
+    finally:
+        store.close()
+    print(
+        f"Start-up integrity check: {counted:,} contacts, {size:.0f} MB file, "
+        f"quick_check median {statistics.median(walls):.2f} s wall "
+        f"(CPU {statistics.median(cpus):.2f} s) over {runs} runs"
+    )
+    print(
+        f"  in the workstation (headless): deferred start-up work at {deferred:.2f} s, "
+        f"starting the check held the main thread {start_ms:.1f} ms, verdict at {verdict:.2f} s"
+    )
+    print(
+        f"  closing the program mid-check stops it in {max(stop_ms, 0):.0f} ms"
+        f" ({'stopped' if stopped is None else 'it had finished'})"
+    )
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["integrity"]:
+        integrity_figures(int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
+        return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     per_kind = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     kill_runs = int(sys.argv[3]) if len(sys.argv) > 3 else 50
@@ -148,6 +241,8 @@ def main() -> None:
         done = outcomes[(importer, "imported")]
         refused = outcomes[(importer, "refused")]
         print(f"  {importer}: {done + refused} cases, {done} imported, {refused} refused")
+
+    integrity_figures()
 
     print("clean_text on 1,000,000 characters:")
     for name, ms in worst_clean_text():

@@ -113,7 +113,7 @@ async def test_red_flag_ticks_the_action_on_the_open_contact(store: Store) -> No
         await pilot.pause()
         assert isinstance(app.screen, UrgentGuidanceDialog)
         await pilot.press("enter")
-        await pilot.press("f8")
+        await pilot.press("f12")
         await pilot.pause()
         first = str(app.screen.query_one("#result-list").get_option_at_index(0).prompt)  # type: ignore[attr-defined]
         assert first.startswith("MIELI Kriisipuhelin") and "kiireellinen apu" in first
@@ -167,7 +167,7 @@ async def test_notes_with_markup_are_shown_literally_and_drafts_continue(store: 
         await pilot.press(*"[b]isovanhemmat[/b]")
         await pilot.press("enter")
         await pilot.press(*"[@click=app.quit]x[/]")
-        await pilot.press("f8")
+        await pilot.press("f12")
         await pilot.pause()
         summary = str(app.screen.query_one("#result-summary-text", Static).render())
         assert "[b]isovanhemmat[/b]" in summary
@@ -206,7 +206,7 @@ async def test_from_f3_linked_to_a_saved_contact_with_the_needs_assessment_path(
         await pilot.pause()
         assert "Ei liitetty yhteydenottoon" in _text(app, "#status")
         await _answer_areas(pilot, {5: "2"})  # substances: concern
-        await pilot.press("f8")
+        await pilot.press("f12")
         await pilot.pause()
         assert "vain valtakunnallisia" in _text(app, "#result-note")
         await pilot.press("ctrl+l")

@@ -9,6 +9,9 @@ import pytest
 from advisor_tui.i18n import catalogue
 from advisor_tui.models import callbacks as cb
 from advisor_tui.models import records
+from advisor_tui.models.callback_actions import close_callback, reassign, record_attempt, reschedule
+from advisor_tui.models.callback_requests import create_callback
+from advisor_tui.models.callback_sync import upsert_from_sync
 from advisor_tui.models.errors import AdvisorError, FieldErrors
 from advisor_tui.models.store import Store
 from tests.conftest import FakeClock
@@ -19,7 +22,7 @@ def count(store: Store, table: str = "callbacks") -> int:
 
 
 def new(store: Store, phone: str = "040 123 4567", **fields: str) -> str:
-    return cb.create_callback(store, cb.RequestForm(phone=phone, **fields)).id
+    return create_callback(store, cb.RequestForm(phone=phone, **fields)).id
 
 
 def field_messages(exc: FieldErrors) -> dict[str, str]:
@@ -86,7 +89,7 @@ def test_every_fault_is_reported_at_once(store: Store) -> None:
 
 
 def test_identity_code_in_note_is_masked(store: Store) -> None:
-    saved = cb.create_callback(
+    saved = create_callback(
         store, cb.RequestForm(phone="0401234567", note="Äidin hetu 131052-308T, soita")
     )
     assert saved.hetus_masked == 1
@@ -125,12 +128,12 @@ def test_newly_due_lists_what_fell_due_in_the_interval(store: Store, clock: Fake
 
 def test_unreached_attempts_offer_closing_after_the_limit(store: Store) -> None:
     callback_id = new(store)
-    first = cb.record_attempt(store, callback_id, "no_answer")
-    second = cb.record_attempt(store, callback_id, "voicemail", "Jätin viestin")
+    first = record_attempt(store, callback_id, "no_answer")
+    second = record_attempt(store, callback_id, "voicemail", "Jätin viestin")
     assert not first.offer_close and not second.offer_close
-    third = cb.record_attempt(store, callback_id, "no_answer")
+    third = record_attempt(store, callback_id, "no_answer")
     assert third.offer_close and third.unreached_count == 3
-    cb.close_callback(store, callback_id, "unreached")
+    close_callback(store, callback_id, "unreached")
     assert cb.list_queue(store) == []
     closed = cb.get_callback(store, callback_id)
     assert closed is not None and closed.status == "unreached" and closed.attempt_count == 3
@@ -138,17 +141,17 @@ def test_unreached_attempts_offer_closing_after_the_limit(store: Store) -> None:
 
 def test_attempts_limit_is_a_setting(store: Store) -> None:
     store.set_setting("callbacks.attempts_limit", "1")
-    assert cb.record_attempt(store, new(store), "no_answer").offer_close
+    assert record_attempt(store, new(store), "no_answer").offer_close
 
 
 def test_reaching_the_person_closes_the_request_as_done(store: Store) -> None:
     callback_id = new(store)
-    result = cb.record_attempt(store, callback_id, "reached")
+    result = record_attempt(store, callback_id, "reached")
     assert result.status == "done" and not result.offer_close
     callback = cb.get_callback(store, callback_id)
     assert callback is not None and callback.status == "done" and callback.closed_at
     with pytest.raises(AdvisorError) as caught:
-        cb.record_attempt(store, callback_id, "no_answer")
+        record_attempt(store, callback_id, "no_answer")
     assert "jo suljettu" in catalogue().error(caught.value)
     assert [a.outcome for a in cb.attempts(store, callback_id)] == ["reached"]
 
@@ -157,14 +160,14 @@ def test_reschedule_needs_a_reason_and_a_future_time(store: Store) -> None:
     callback_id = new(store)
     before = cb.get_callback(store, callback_id)
     with pytest.raises(FieldErrors) as caught:
-        cb.reschedule(store, callback_id, "25.11.2026", "12.00", "  ")
+        reschedule(store, callback_id, "25.11.2026", "12.00", "  ")
     assert "Kirjoita syy" in field_messages(caught.value)["reason"]
     with pytest.raises(FieldErrors) as caught:
-        cb.reschedule(store, callback_id, "20.11.2026", "12.00", "Soittaja pyysi")
+        reschedule(store, callback_id, "20.11.2026", "12.00", "Soittaja pyysi")
     assert "due_date" in field_messages(caught.value)
     assert cb.get_callback(store, callback_id) == before
     assert count(store, "callback_changes") == 0
-    cb.reschedule(store, callback_id, "25.11.2026", "12.00", "Soittaja pyysi")
+    reschedule(store, callback_id, "25.11.2026", "12.00", "Soittaja pyysi")
     moved = cb.get_callback(store, callback_id)
     assert moved is not None and moved.due_at == datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
     reason = store.scalar("SELECT reason FROM callback_changes WHERE kind = 'reschedule'")
@@ -174,8 +177,8 @@ def test_reschedule_needs_a_reason_and_a_future_time(store: Store) -> None:
 def test_reassign_checks_initials(store: Store) -> None:
     callback_id = new(store)
     with pytest.raises(FieldErrors):
-        cb.reassign(store, callback_id, "12")
-    cb.reassign(store, callback_id, "mv", "Ruotsinkielinen")
+        reassign(store, callback_id, "12")
+    reassign(store, callback_id, "mv", "Ruotsinkielinen")
     assert cb.list_queue(store, assigned_to="MV")[0].id == callback_id
     assert cb.list_queue(store, assigned_to="AK") == []
 
@@ -185,22 +188,22 @@ def test_same_request_from_two_databases_is_listed_once(store: Store, clock: Fak
     row = records.get(store, "callbacks", callback_id)
     assert row is not None
     older = {**row, "note": "vanha", "updated_at": "2026-11-20T08:00:00.000000Z"}
-    assert not cb.upsert_from_sync(store, older)
+    assert not upsert_from_sync(store, older)
     newer = {
         **row,
         "note": "muokattu",
         "origin": "other",
         "updated_at": "2026-11-23T09:00:00.000000Z",
     }
-    assert cb.upsert_from_sync(store, newer)
-    assert not cb.upsert_from_sync(store, newer)
+    assert upsert_from_sync(store, newer)
+    assert not upsert_from_sync(store, newer)
     queue = cb.list_queue(store)
     assert [c.id for c in queue] == [callback_id]
     assert queue[0].note == "muokattu"
     assert cb.queue_counts(store) == (0, 0)
-    cb.record_attempt(store, callback_id, "no_answer")
+    record_attempt(store, callback_id, "no_answer")
     attempt = dict(store.query("SELECT * FROM callback_attempts")[0])
-    assert not cb.upsert_from_sync(store, attempt, "callback_attempts")
+    assert not upsert_from_sync(store, attempt, "callback_attempts")
     assert len(cb.list_queue(store)) == 1
     assert cb.list_queue(store)[0].attempt_count == 1
 
@@ -216,7 +219,7 @@ def test_sync_never_brings_purged_personal_data_back(store: Store) -> None:
         "personal_data_purged_at": "2026-11-23T08:00:00.000000Z",
         "updated_at": "2026-11-22T08:00:00.000000Z",
     }
-    assert cb.upsert_from_sync(store, purged)
+    assert upsert_from_sync(store, purged)
     callback = cb.get_callback(store, callback_id)
     assert callback is not None and callback.name is None and callback.phone_e164 is None
 

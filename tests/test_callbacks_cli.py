@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 
 from advisor_tui.cli import app
 from advisor_tui.models import callbacks as cb
+from advisor_tui.models.callback_actions import close_callback
+from advisor_tui.models.callback_requests import create_callback
 from advisor_tui.models.store import Store
 from tests.conftest import FakeClock
 
@@ -16,9 +18,9 @@ from tests.conftest import FakeClock
 def prepare(path: Path) -> str:
     month_ago = FakeClock(datetime.now(UTC) - timedelta(days=30))
     store = Store.open(path, clock=month_ago)
-    closed = cb.create_callback(store, cb.RequestForm(phone="0401234567", name="Maija")).id
-    cb.close_callback(store, closed, "done")
-    cb.create_callback(store, cb.RequestForm(phone="0407654321", due_date="1.1.2099"))
+    closed = create_callback(store, cb.RequestForm(phone="0401234567", name="Maija")).id
+    close_callback(store, closed, "done")
+    create_callback(store, cb.RequestForm(phone="0407654321", due_date="1.1.2099"))
     store.close()
     return closed
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from advisor_tui.models import callbacks as cb
-from advisor_tui.models.callback_figures import percentile, promise_kept
+from advisor_tui.models.callback_actions import close_callback, record_attempt
+from advisor_tui.models.callback_figures import percentile, promise_kept, scorecard
+from advisor_tui.models.callback_requests import create_callback
 from advisor_tui.models.store import Store
 from tests.conftest import FakeClock
 
@@ -20,19 +22,19 @@ def test_percentile_is_nearest_rank() -> None:
 
 
 def test_scorecard_over_a_date_range(store: Store, clock: FakeClock) -> None:
-    reached_fast = cb.create_callback(store, cb.RequestForm(phone="0401234567")).id
-    reached_late = cb.create_callback(store, cb.RequestForm(phone="0401234568")).id
-    never = cb.create_callback(store, cb.RequestForm(phone="0401234569")).id
-    cancelled = cb.create_callback(store, cb.RequestForm(phone="0401234560")).id
-    cb.close_callback(store, cancelled, "cancelled", "Soittaja perui")
+    reached_fast = create_callback(store, cb.RequestForm(phone="0401234567")).id
+    reached_late = create_callback(store, cb.RequestForm(phone="0401234568")).id
+    never = create_callback(store, cb.RequestForm(phone="0401234569")).id
+    cancelled = create_callback(store, cb.RequestForm(phone="0401234560")).id
+    close_callback(store, cancelled, "cancelled", "Soittaja perui")
     clock.advance(minutes=30)
-    cb.record_attempt(store, reached_fast, "reached")
+    record_attempt(store, reached_fast, "reached")
     clock.advance(minutes=30)
-    cb.record_attempt(store, never, "no_answer")
+    record_attempt(store, never, "no_answer")
     clock.advance(days=2)  # Wednesday 10.00: all three were due on Tuesday 16.00
-    cb.record_attempt(store, reached_late, "reached")
+    record_attempt(store, reached_late, "reached")
 
-    figures = cb.scorecard(store, MONDAY, MONDAY)
+    figures = scorecard(store, MONDAY, MONDAY)
     assert figures.requested == 3
     assert figures.counted == 3
     assert figures.done_by_due == 1
@@ -40,27 +42,27 @@ def test_scorecard_over_a_date_range(store: Store, clock: FakeClock) -> None:
     assert figures.first_attempt_median == 60.0
     assert figures.first_attempt_p90 == 2 * 24 * 60 + 60
     assert figures.reached_median == (30 + 2 * 24 * 60 + 60) / 2
-    assert cb.scorecard(store, date(2026, 11, 24), date(2026, 11, 30)).requested == 0
+    assert scorecard(store, date(2026, 11, 24), date(2026, 11, 30)).requested == 0
 
 
 def test_requests_not_yet_due_are_not_counted_against_the_promise(store: Store) -> None:
-    cb.create_callback(store, cb.RequestForm(phone="0401234567"))
-    figures = cb.scorecard(store, MONDAY, MONDAY)
+    create_callback(store, cb.RequestForm(phone="0401234567"))
+    figures = scorecard(store, MONDAY, MONDAY)
     assert figures.requested == 1 and figures.counted == 0
     assert figures.share_done_by_due is None
 
 
 def test_promise_kept_counts_as_the_full_figures(store: Store, clock: FakeClock) -> None:
-    fast = cb.create_callback(store, cb.RequestForm(phone="0401234567")).id
-    late = cb.create_callback(store, cb.RequestForm(phone="0401234568")).id
-    cb.create_callback(store, cb.RequestForm(phone="0401234569"))
-    closed = cb.create_callback(store, cb.RequestForm(phone="0401234560")).id
+    fast = create_callback(store, cb.RequestForm(phone="0401234567")).id
+    late = create_callback(store, cb.RequestForm(phone="0401234568")).id
+    create_callback(store, cb.RequestForm(phone="0401234569"))
+    closed = create_callback(store, cb.RequestForm(phone="0401234560")).id
     clock.advance(minutes=30)
-    cb.record_attempt(store, fast, "reached")
-    cb.close_callback(store, closed, "done", "Hoidettu sähköpostilla")
+    record_attempt(store, fast, "reached")
+    close_callback(store, closed, "done", "Hoidettu sähköpostilla")
     assert promise_kept(store, MONDAY, MONDAY) == (2, 2)  # the others are not yet due
     clock.advance(days=2)
-    cb.record_attempt(store, late, "reached")
-    figures = cb.scorecard(store, MONDAY, MONDAY)
+    record_attempt(store, late, "reached")
+    figures = scorecard(store, MONDAY, MONDAY)
     assert promise_kept(store, MONDAY, MONDAY) == (figures.counted, figures.done_by_due) == (4, 2)
     assert promise_kept(store, date(2026, 11, 24), date(2026, 11, 30)) == (0, 0)

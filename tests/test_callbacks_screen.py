@@ -6,6 +6,7 @@ from textual.widgets import Input, Static
 
 from advisor_tui.app import AdvisorApp
 from advisor_tui.models import callbacks as cb
+from advisor_tui.models.callback_requests import create_callback
 from advisor_tui.models.handoff import ContactContext
 from advisor_tui.models.store import Store
 from advisor_tui.screens.callback_form import CallbackFormDialog
@@ -95,7 +96,7 @@ async def test_overdue_is_said_in_words_and_closing_is_offered(
     store: Store, clock: FakeClock
 ) -> None:
     store.set_setting("callbacks.attempts_limit", "1")
-    callback_id = cb.create_callback(
+    callback_id = create_callback(
         store, cb.RequestForm(phone="0401234567", due_date="23.11.2026", due_time="11.00")
     ).id
     clock.advance(hours=2)
@@ -118,7 +119,7 @@ async def test_overdue_is_said_in_words_and_closing_is_offered(
 
 
 async def test_reschedule_without_reason_keeps_the_due_time(store: Store) -> None:
-    callback_id = cb.create_callback(store, cb.RequestForm(phone="0401234567")).id
+    callback_id = create_callback(store, cb.RequestForm(phone="0401234567")).id
     before = cb.get_callback(store, callback_id)
     app = AdvisorApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -150,7 +151,7 @@ async def test_contact_area_jump_prefills_the_request_form(store: Store) -> None
 
 
 async def test_showing_name_and_phone_is_logged(store: Store) -> None:
-    callback_id = cb.create_callback(store, cb.RequestForm(phone="0401234567", name="Maija")).id
+    callback_id = create_callback(store, cb.RequestForm(phone="0401234567", name="Maija")).id
     app = AdvisorApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f5")
@@ -165,7 +166,7 @@ async def test_showing_name_and_phone_is_logged(store: Store) -> None:
 
 
 async def test_notification_when_a_callback_falls_due(store: Store, clock: FakeClock) -> None:
-    cb.create_callback(
+    create_callback(
         store,
         cb.RequestForm(phone="0401234567", topic="sleep", due_date="23.11.2026", due_time="10.30"),
     )

@@ -52,11 +52,14 @@ def imported(store: Store, tmp_path: Path) -> Store:
             "Nuorten päihdeneuvonta",
             targetGroups=[f"{CODES}/ptvkohderyhmat/code/KR1.3"],
             serviceClasses=[
-                {"uri": f"{CODES}/ptvserclass2/code/P99.2", "name": {"fi": "päihdepalvelut"}}
+                {
+                    "uri": f"{CODES}/ptvserclass2/code/P99.2",
+                    "name": {"fi": "päihde- ja mielenterveyspalvelut"},
+                }
             ],
         ),
-        ptv_service(3, "Eroneuvonta", lifeEvents=[named("KE99", "Ero")]),
-        ptv_service(4, "Lupapalvelu", serviceClasses=[named("P1.1", "Rakentaminen")]),
+        ptv_service(3, "Sururyhmä", lifeEvents=[named("KE99", "Omaisen kuolema")]),
+        ptv_service(4, "Lupapalvelu", serviceClasses=[named("P2.1", "Rakentaminen")]),
     ]
     path = tmp_path / "ptv.json"
     path.write_text(json.dumps({"services": services}, ensure_ascii=False), encoding="utf-8")
@@ -80,12 +83,12 @@ def test_target_group_and_service_class_give_topics_and_ages(imported: Store) ->
 
 def test_codes_given_as_uris_and_names_in_any_case(imported: Store) -> None:
     found = service(imported, "nuorten päihdeneuvonta")
-    assert found.topics == ("substances",)
+    assert set(found.topics) == {"substances", "mental_health_adult", "mental_health_child"}
     assert (found.min_age, found.max_age) == (13, None)
 
 
 def test_life_event_and_unmapped_class(imported: Store) -> None:
-    assert set(service(imported, "eroneuvonta").topics) == {"separation", "couple"}
+    assert service(imported, "sururyhmä").topics == ("crisis",)
     unmapped = service(imported, "lupapalvelu")
     assert unmapped.topics == () and (unmapped.min_age, unmapped.max_age) == (None, None)
 
@@ -144,3 +147,37 @@ def test_mapping_with_wrong_header_or_columns(tmp_path: Path) -> None:
     with pytest.raises(ReferenceDataError) as caught:
         load_ptv_mapping(path)
     assert (caught.value.line, caught.value.problem) == (2, "data.problem.column_count")
+
+
+@pytest.mark.parametrize(
+    ("scheme", "code", "topics"),
+    [
+        ("service_class", "P3.7", {"parenting", "behaviour", "separation"}),
+        ("service_class", "P5.7", {"substances", "mental_health_adult", "mental_health_child"}),
+        ("service_class", "P3.5", {"separation"}),
+        ("service_class", "P28.2", {"leisure", "social_network"}),
+        ("life_event", "KE14", {"crisis"}),
+        ("life_event", "KE5", {"multicultural"}),
+    ],
+)
+def test_shipped_mapping_knows_ptv_codes_without_names(
+    scheme: str, code: str, topics: set[str]
+) -> None:
+    found, _ages = shipped_ptv_mapping().classify([Classification(scheme, code, "")])
+    assert set(found) == topics
+
+
+def test_code_wins_over_a_name_from_another_class() -> None:
+    found, ages = shipped_ptv_mapping().classify(
+        [Classification("service_class", "P3.4", "Perusopetus")]
+    )
+    assert found == ["early_education"] and ages == (0, 6)
+
+
+def test_every_shipped_row_carries_its_ptv_code() -> None:
+    from advisor_tui.paths import package_data_dir
+
+    text = (package_data_dir() / "directory" / "ptv_mapping.csv").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")][1:]
+    assert rows and all(line.split(",")[1] for line in rows)
+    assert "PaohServiceMatchEngine" in text and "ptv-releases" in text

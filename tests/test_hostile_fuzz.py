@@ -29,6 +29,8 @@ from hypothesis import strategies as st
 from advisor_tui.i18n import catalogue
 from advisor_tui.models import callbacks as cb
 from advisor_tui.models.bundles import export_bundle, import_bundle
+from advisor_tui.models.callback_actions import record_attempt
+from advisor_tui.models.callback_requests import create_callback
 from advisor_tui.models.contacts import Contact, save_contact
 from advisor_tui.models.directory_import import import_file
 from advisor_tui.models.errors import AdvisorError
@@ -94,8 +96,8 @@ def _filled(store: Store) -> None:
             observations=["väsymys"],
         )
         save_contact(store, reference, contact)
-        saved = cb.create_callback(store, cb.RequestForm(phone=f"040 123 456{number}"))
-        cb.record_attempt(store, saved.id, "no_answer", "ei vastannut")
+        saved = create_callback(store, cb.RequestForm(phone=f"040 123 456{number}"))
+        record_attempt(store, saved.id, "no_answer", "ei vastannut")
 
 
 class Workspace:

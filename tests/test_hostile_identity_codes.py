@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from advisor_tui.models import callbacks as cb
+from advisor_tui.models.callback_requests import create_callback
 from advisor_tui.models.contacts import Contact, get_contact, save_contact
 from advisor_tui.models.identity_codes import (
     CHECK_CHARACTERS,
@@ -136,7 +137,7 @@ def test_a_code_split_by_a_control_character_is_still_masked_when_saved(store: S
 def test_callback_note_and_name_never_store_a_code(store: Store) -> None:
     valid = code(date(2015, 3, 9), 950, "B")
     form = cb.RequestForm(phone="040 123 4567", name=f"\x1b[2K{valid}", note=f"[i]{valid}[/i]")
-    saved = cb.create_callback(store, form)
+    saved = create_callback(store, form)
     assert saved.hetus_masked == 2
     callback = cb.get_callback(store, saved.id)
     assert callback is not None

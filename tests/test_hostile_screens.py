@@ -31,6 +31,8 @@ from advisor_tui.models.assessment import (
     save_assessment,
     set_concern,
 )
+from advisor_tui.models.callback_actions import record_attempt
+from advisor_tui.models.callback_requests import create_callback
 from advisor_tui.models.clock import fmt_date, local_date
 from advisor_tui.models.contacts import (
     SUMMARY_MAX,
@@ -145,11 +147,11 @@ def _callbacks(store: Store, pool: Pool) -> list[tuple[str, list[tuple[str, bool
         form = cb.RequestForm(
             phone="040 123 4567", name=name or "", preferred_window=window or "", note=note or ""
         )
-        saved = cb.create_callback(store, form)
+        saved = create_callback(store, form)
         if tried is not None:
             # Most are closed by reaching the caller, so that the queue stays short.
             outcome = "no_answer" if len(made) < OPEN_CALLBACKS else "reached"
-            cb.record_attempt(store, saved.id, outcome, tried)
+            record_attempt(store, saved.id, outcome, tried)
         texts = [(name, True), (window, True), (note, False), (tried, False)]
         made.append((saved.id, [(text, one) for text, one in texts if text is not None]))
     return made

@@ -32,6 +32,7 @@ def test_command_line_starts_without_the_ui() -> None:
     """`advisor-tui setup`, `locate` and the other commands load no Textual."""
     script = (
         "import sys, advisor_tui.cli\n"
+        "advisor_tui.cli.command_tree()\n"
         "sys.exit(1 if any(m.split('.')[0] == 'textual' for m in sys.modules) else 0)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

@@ -215,7 +215,13 @@ async def test_tasks_are_ticked_off_and_the_shift_view_follows(store: Store) -> 
         await pilot.press("enter")
         await pilot.pause()
         assert table.row_count == 1
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app.screen is shift
         assert "kesken: 1, joista myöhässä 0" in str(shift_agenda.render())
+        await pilot.press("f6", "k")
+        await pilot.pause()
+        table = app.screen.query_one("#tasks", DataTable)
         await pilot.press("h")
         await pilot.pause()
         assert str(table.get_row_at(1)[0]) == "tehty 23.11.2026"
@@ -225,6 +231,10 @@ async def test_tasks_are_ticked_off_and_the_shift_view_follows(store: Store) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is shift
+        assert "kesken: 2, joista myöhässä 1" in str(shift_agenda.render())
 
 
 async def test_closing_a_form_with_input_asks_first(store: Store) -> None:

@@ -15,6 +15,8 @@ from advisor_tui.models import callbacks as cb
 from advisor_tui.models import meetings, retention
 from advisor_tui.models.audit import disclosures
 from advisor_tui.models.bundles import export_bundle, import_bundle
+from advisor_tui.models.callback_actions import close_callback, record_attempt, reschedule
+from advisor_tui.models.callback_requests import create_callback
 from advisor_tui.models.contacts import Contact, Referral, get_contact, save_contact
 from advisor_tui.models.drafts import get_draft, save_draft
 from advisor_tui.models.errors import ValidationError
@@ -25,13 +27,13 @@ from tests.conftest import FakeClock
 
 
 def make(store: Store, name: str = "Maija Meikäläinen") -> str:
-    return cb.create_callback(store, cb.RequestForm(phone="040 765 4321", name=name)).id
+    return create_callback(store, cb.RequestForm(phone="040 765 4321", name=name)).id
 
 
 def test_personal_data_goes_14_days_after_closing(store: Store, clock: FakeClock) -> None:
     closed = make(store)
     still_open = make(store)
-    cb.record_attempt(store, closed, "reached")
+    record_attempt(store, closed, "reached")
     clock.advance(days=13, hours=23)
     assert retention.pending(store) == []
     assert retention.purge_due(store) == 0
@@ -54,7 +56,7 @@ def test_personal_data_goes_14_days_after_closing(store: Store, clock: FakeClock
 
 def test_purged_name_is_not_left_in_the_file(store: Store, clock: FakeClock) -> None:
     callback_id = make(store, name="Harvinainen Sukunimi-Xyzzy")
-    cb.close_callback(store, callback_id, "cancelled", "Soittaja perui")
+    close_callback(store, callback_id, "cancelled", "Soittaja perui")
     clock.advance(days=15)
     retention.purge_due(store)
     store.close()
@@ -68,9 +70,9 @@ def test_purged_name_is_not_left_in_the_file(store: Store, clock: FakeClock) -> 
 
 def test_callback_notes_go_with_the_name(store: Store, clock: FakeClock) -> None:
     form = cb.RequestForm(phone="040 765 4321", name="Maija", note="Soita Waldorfille iltaisin")
-    callback_id = cb.create_callback(store, form).id
-    cb.reschedule(store, callback_id, "25.11.2026", "12.00", "Waldorf pyysi siirtoa")
-    cb.record_attempt(store, callback_id, "reached", "Waldorf kiitti")
+    callback_id = create_callback(store, form).id
+    reschedule(store, callback_id, "25.11.2026", "12.00", "Waldorf pyysi siirtoa")
+    record_attempt(store, callback_id, "reached", "Waldorf kiitti")
     clock.advance(days=15)
     assert retention.purge_due(store) == 1
     row = store.query("SELECT note, close_reason FROM callbacks WHERE id = ?", (callback_id,))[0]
@@ -84,14 +86,14 @@ def test_callback_notes_go_with_the_name(store: Store, clock: FakeClock) -> None
 def test_retention_days_is_a_setting(store: Store, clock: FakeClock) -> None:
     store.set_setting("callbacks.retention_days", "3")
     callback_id = make(store)
-    cb.close_callback(store, callback_id, "unreached")
+    close_callback(store, callback_id, "unreached")
     clock.advance(days=3)
     assert [i.record_id for i in retention.pending(store)] == [callback_id]
 
 
 def test_dry_run_listing_changes_nothing(store: Store, clock: FakeClock) -> None:
     callback_id = make(store)
-    cb.close_callback(store, callback_id, "done")
+    close_callback(store, callback_id, "done")
     clock.advance(days=20)
     assert len(retention.pending(store)) == 1
     callback = cb.get_callback(store, callback_id)
@@ -284,7 +286,7 @@ def test_purge_travels_in_the_next_bundle(store: Store, clock: FakeClock, tmp_pa
 
 def test_a_conflict_copy_does_not_keep_purged_data(store: Store, clock: FakeClock) -> None:
     callback_id = make(store, name="Konflikti Grault")
-    cb.close_callback(store, callback_id, "done")
+    close_callback(store, callback_id, "done")
     row = dict(store.query("SELECT * FROM callbacks WHERE id = ?", (callback_id,))[0])
     with store.transaction() as conn:
         conn.execute(
@@ -306,7 +308,7 @@ def test_dry_run_lists_every_kind_and_purge_logs_each(tmp_path: Path) -> None:
     store = Store.open(path, clock=long_ago)
     store.set_setting("advisor.initials", "AK")
     callback_id = make(store)
-    cb.close_callback(store, callback_id, "done")
+    close_callback(store, callback_id, "done")
     save_draft(store, "contact", {"summary": "vanha"})
     store.close()
     runner = CliRunner()

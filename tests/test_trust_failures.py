@@ -20,6 +20,7 @@ from advisor_tui.models import files
 from advisor_tui.models.audit import disclosures
 from advisor_tui.models.audit_report import audit_rows, export_audit
 from advisor_tui.models.bundles import export_bundle, import_bundle
+from advisor_tui.models.callback_requests import create_callback
 from advisor_tui.models.contacts import Contact, Referral, save_contact
 from advisor_tui.models.errors import AdvisorError, StoreError
 from advisor_tui.models.instance_lock import InstanceLock
@@ -75,7 +76,7 @@ def test_full_disk_saves_nothing_and_says_so(store: Store) -> None:
     created = 0
     with pytest.raises(StoreError):
         for _ in range(200):
-            cb.create_callback(store, cb.RequestForm(phone="040 123 4567", note="x" * 999))
+            create_callback(store, cb.RequestForm(phone="040 123 4567", note="x" * 999))
             created += 1
     assert (count(store, "contacts"), count(store, "contact_referrals")) == (1, 2)
     assert count(store, "callbacks") == created
@@ -184,6 +185,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 from advisor_tui.models import callbacks as cb
+from advisor_tui.models.callback_requests import create_callback
 from advisor_tui.models.contacts import Contact, save_contact
 from advisor_tui.models.reference import shipped_reference
 from advisor_tui.models.store import Store
@@ -194,7 +196,7 @@ for index in range(int(sys.argv[2])):
     save_contact(store, reference, Contact(
         started_at=now - timedelta(minutes=1), ended_at=now, channel="phone", party="parent",
         topics=["sleep"], actions=["advice"], summary=sys.argv[3]))
-    cb.create_callback(store, cb.RequestForm(phone="0401234567", name=sys.argv[3]))
+    create_callback(store, cb.RequestForm(phone="0401234567", name=sys.argv[3]))
 print("ok", flush=True)
 """
 

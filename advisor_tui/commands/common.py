@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NoReturn
 
-import typer
 from rich.console import Console
 
 from advisor_tui.i18n import catalogue
@@ -29,6 +28,8 @@ class Options:
 
 def fail(exc: AdvisorError) -> NoReturn:
     """Print the error in the chosen language and stop with a non-zero exit."""
+    import typer
+
     if isinstance(exc, FieldErrors):
         for error in exc.errors:
             err.print(catalogue().error(error), markup=False)

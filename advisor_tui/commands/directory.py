@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from advisor_tui.commands.common import err, fail, open_store, out
+from advisor_tui.commands.common import Options, err, fail, open_store, out
 from advisor_tui.i18n import t
 from advisor_tui.models.errors import AdvisorError
 
@@ -45,6 +45,24 @@ def _print_problems(exc: AdvisorError) -> None:
             err.print(t("directory.import.more", count=len(exc.problems) - 200), markup=False)
 
 
+def open_directory(options: Options) -> Store:
+    """Open the store with the shipped directory loaded, as on first use of the screen."""
+    from advisor_tui.models.directory_checks import DirectoryImportError
+    from advisor_tui.models.directory_import import ensure_shipped_directory
+
+    store = open_store(options)
+    try:
+        ensure_shipped_directory(store)
+    except AdvisorError as exc:
+        store.close()
+        err.print(t("directory.error.shipped"), markup=False)
+        if not isinstance(exc, DirectoryImportError):
+            fail(exc)
+        _print_problems(exc)
+        raise typer.Exit(1) from exc
+    return store
+
+
 def register(app: typer.Typer) -> None:
     directory = typer.Typer(
         name="directory",
@@ -65,7 +83,7 @@ def register(app: typer.Typer) -> None:
 
         if fmt is not None and fmt not in FORMATS:
             fail(AdvisorError("directory.error.format", format=fmt))
-        store = open_store(ctx.obj)
+        store = open_directory(ctx.obj)
         try:
             counts = import_file(store, file, fmt)
         except DirectoryImportError as exc:
@@ -112,7 +130,6 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help=t("directory.cli.json"))] = False,
         limit: Annotated[int, typer.Option("--limit", help=t("directory.cli.limit"))] = 20,
     ) -> None:
-        from advisor_tui.models.directory_import import ensure_national
         from advisor_tui.models.directory_search import search_services
         from advisor_tui.models.reference import shipped_reference
         from advisor_tui.screens.directory_detail import reason_text
@@ -129,10 +146,8 @@ def register(app: typer.Typer) -> None:
                 fail(AdvisorError("directory.error.topic", topic=key))
         if age is not None and not 0 <= age <= 120:
             fail(AdvisorError("directory.error.age"))
-        store = open_store(ctx.obj)
+        store = open_directory(ctx.obj)
         try:
-            if not store.is_demo:
-                ensure_national(store)
             hits = search_services(
                 store,
                 text,
@@ -174,7 +189,7 @@ def _write_file(
     ctx: typer.Context, out_file: Path, write: Callable[[Store, Path], int], done_key: str
 ) -> None:
     """Write one export file from the store and say how many services went into it."""
-    store = open_store(ctx.obj)
+    store = open_directory(ctx.obj)
     try:
         count = write(store, out_file)
     except OSError as exc:

@@ -138,6 +138,15 @@ def import_bundle_command(
         ),
         markup=False,
     )
+    if summary.purged:
+        from advisor_tui.commands.trust import label
+
+        items = ", ".join(
+            t("sync.purged_item", what=label("subject", what), count=count)
+            for what, count in summary.purged.items()
+        )
+        total = sum(summary.purged.values())
+        out.print(t("sync.purged_after_merge", count=total, items=items), markup=False)
 
 
 @sync_app.command("conflicts", help=t("sync.conflicts_help"))

@@ -250,8 +250,11 @@ def _record_fields_ok(record: dict[str, Any]) -> bool:
         and created.__class__ is str
         and _STAMP.match(created)
         and updated.__class__ is str
-        and _STAMP.match(updated)
-        and (deleted is None or (deleted.__class__ is str and _STAMP.match(deleted)))
+        and (updated == created or _STAMP.match(updated))
+        and (
+            deleted is None
+            or (deleted.__class__ is str and (deleted == updated or _STAMP.match(deleted)))
+        )
         and _PLAIN.issuperset(map(type, record.values()))
     )
 

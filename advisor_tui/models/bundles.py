@@ -41,6 +41,8 @@ from advisor_tui.models.clock import from_iso, local_day_bounds
 from advisor_tui.models.files import write_private_file
 from advisor_tui.models.page_cache import big_cache
 from advisor_tui.models.records import new_id
+from advisor_tui.models.retention import apply_retention, checkpoint_after_purge
+from advisor_tui.models.scorecard_days import BULK_ROWS, bulk_write
 from advisor_tui.models.store import Store
 from advisor_tui.models.sync_conflicts import conflict_window
 
@@ -72,6 +74,7 @@ class ImportSummary:
     unchanged: int = 0
     conflicts: int = 0
     per_table: dict[str, int] = field(default_factory=dict)
+    purged: dict[str, int] = field(default_factory=dict)
 
 
 def synced_tables(store: Store) -> list[str]:
@@ -214,24 +217,29 @@ def import_bundle(store: Store, path: Path, progress: Progress | None = None) ->
         known = (
             known_versions(store, incoming, [*tables, *LOG_TABLES], LOG_TABLES) if incoming else {}
         )
-        for number, table, record in bundle.records:
-            version = known.get(record["id"])
-            if version is None:
-                fresh[table].append(record)
-            elif table not in LOG_TABLES and version != (record["updated_at"], record["origin"]):
-                outcome = _merge_known(store, number, table, record, window)
-                merged[outcome] += 1
-                if outcome != "unchanged" and table in children:
-                    written.setdefault(table, {})[record["id"]] = number
-                if outcome == "updated":
-                    changed[table] += 1
-        insert_new(store, fresh, bundle.where, lambda done: report(count + done, total))
+        contacts = sum(int(header["counts"].get(t, 0)) for t in ("contacts", "contact_referrals"))
+        with bulk_write(store, large=contacts > BULK_ROWS):
+            for number, table, record in bundle.records:
+                version = known.get(record["id"])
+                if version is None:
+                    fresh[table].append(record)
+                elif table not in LOG_TABLES and version != _version(record):
+                    outcome = _merge_known(store, number, table, record, window)
+                    merged[outcome] += 1
+                    if outcome != "unchanged" and table in children:
+                        written.setdefault(table, {})[record["id"]] = number
+                    if outcome == "updated":
+                        changed[table] += 1
+            insert_new(store, fresh, bundle.where, lambda done: report(count + done, total))
         for table, records in fresh.items():
             changed[table] += len(records)
             if table in children:
                 ids = written.setdefault(table, {})
                 ids.update((r["id"], bundle.where[r["id"]][0]) for r in records)
         check_parents(store, written)
+        purged = apply_retention(store)
+    if not store.conn.in_transaction:
+        checkpoint_after_purge(store)
     report(total, total)
     inserted = sum(len(records) for records in fresh.values())
     return ImportSummary(
@@ -240,6 +248,7 @@ def import_bundle(store: Store, path: Path, progress: Progress | None = None) ->
         count - inserted - merged["updated"] - merged["conflicts"],
         merged["conflicts"],
         dict(changed),
+        purged,
     )
 
 

@@ -11,8 +11,6 @@ local hour up once per export instead of once per row.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor_tui.models.audit import log_disclosure
+from advisor_tui.models.call_log_csv import csv_text
 from advisor_tui.models.call_log_labels import Labels, Lookup
 from advisor_tui.models.call_log_xlsx import xlsx_bytes
 from advisor_tui.models.clock import fmt_date, local_day_bounds
@@ -82,6 +81,11 @@ _REFERRALS = (
     "WHERE r.deleted_at IS NULL AND c.deleted_at IS NULL "
     "AND c.started_at >= ? AND c.started_at < ? ORDER BY r.created_at, r.rowid"
 )
+_ALL_REFERRALS = (
+    "SELECT contact_id, service_id, service_name, digital FROM contact_referrals "
+    "WHERE deleted_at IS NULL ORDER BY created_at, rowid"
+)
+_LIVE_CONTACTS = "SELECT count(*) FROM contacts WHERE deleted_at IS NULL"
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,9 @@ class CallLogExport:
 @dataclass
 class LogData:
     """The contacts of the range in start order, as tuples in `_FIELDS` order (the last two
-    only with notes), and their referrals: id → [(service id, name, digital)]."""
+    only with notes), and their referrals: id → [(service id, name, digital)]. The referrals
+    may hold other contacts too: when the range holds most of the contacts, reading them all
+    costs less than finding those of the range."""
 
     contacts: list[tuple[Any, ...]]
     referrals: dict[str, list[Referral]]
@@ -116,7 +122,11 @@ def fetch_log(
     with big_cache(store):
         contacts = cursor.execute(sql + " ORDER BY started_at, id", params).fetchall()
         referrals: dict[str, list[Referral]] = {}
-        for contact_id, service_id, name, digital in cursor.execute(_REFERRALS, (low, high)):
+        if len(contacts) * 2 > store.scalar(_LIVE_CONTACTS):
+            found_referrals = cursor.execute(_ALL_REFERRALS)
+        else:
+            found_referrals = cursor.execute(_REFERRALS, (low, high))
+        for contact_id, service_id, name, digital in found_referrals:
             found = referrals.get(contact_id)
             if found is None:
                 found = referrals[contact_id] = []
@@ -220,21 +230,7 @@ def _csv(
     delimiter: str,
     progress: Progress,
 ) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(titles)
-    total = len(data.contacts)
-    batch: list[list[Any]] = []
-    done = 0
-    for cells in log_cells(data, labels, include_notes):
-        batch.append(cells)
-        if len(batch) == PROGRESS_EVERY:
-            writer.writerows(batch)
-            done += len(batch)
-            batch.clear()
-            progress(done, total)
-    writer.writerows(batch)
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_text(data, labels, titles, include_notes, delimiter, progress).encode("utf-8-sig")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)

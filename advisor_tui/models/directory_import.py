@@ -154,3 +154,16 @@ def ensure_national(store: Store) -> bool:
         return False
     load_shipped_directory(store, include_demo=False)
     return True
+
+
+def ensure_shipped_directory(store: Store) -> bool:
+    """What the first use of the directory loads: the national services, and in an empty demo
+    database the demo regional directory too. True when it loaded something."""
+    from advisor_tui.models.directory import directory_size
+
+    if store.is_demo:
+        if directory_size(store):
+            return False
+        load_shipped_directory(store, include_demo=True)
+        return True
+    return ensure_national(store)

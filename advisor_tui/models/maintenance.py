@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from advisor_tui.models.audit import log_disclosure
-from advisor_tui.models.errors import AdvisorError
+from advisor_tui.models.errors import AdvisorError, StoreError
 from advisor_tui.models.store import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
@@ -28,6 +29,9 @@ from advisor_tui.models.store import (
 WAL_HEADER_BYTES = 32
 WAL_FRAME_HEADER_BYTES = 24
 PROBLEM_LIMIT = 20
+SHOWN_PROBLEMS = 3
+DAMAGE_ADVICE = "trust.damaged.advice"  # also the closing words of check's damage findings
+PROGRESS_STEPS = 20_000
 _SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
@@ -171,6 +175,17 @@ class CheckReport:
         self.findings.append(Finding(key, params, problem))
 
 
+def _problem_lines(text: str) -> list[str]:
+    """SQLite's report without its `*** in database main ***` heading lines."""
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("***")]
+
+
+def damage_detail(problems: list[str], shown: int = SHOWN_PROBLEMS) -> str:
+    """The first few problems SQLite reported, on one line (for support, not for the advisor)."""
+    detail = "; ".join(problems[:shown])
+    return detail + " …" if len(problems) > shown else detail
+
+
 def _wal_frames(path: Path, page_size: int) -> int:
     wal = Path(f"{path}-wal")
     try:
@@ -217,15 +232,20 @@ def _inspect(report: CheckReport, conn: sqlite3.Connection) -> None:
         report.add("trust.check.not_wal", problem=False, mode=report.journal_mode)
     elif report.wal_frames:
         report.add("trust.check.wal_pending", problem=False, frames=report.wal_frames)
-    for row in conn.execute(f"PRAGMA integrity_check({PROBLEM_LIMIT})"):
-        if row[0] != "ok":
-            report.add("trust.check.integrity", detail=str(row[0]))
+    rows = conn.execute(f"PRAGMA integrity_check({PROBLEM_LIMIT})").fetchall()
+    lines = [line for row in rows if row[0] != "ok" for line in _problem_lines(str(row[0]))]
+    if lines:
+        report.add("trust.check.integrity", detail=damage_detail(lines))
     for row in conn.execute("PRAGMA foreign_key_check").fetchmany(PROBLEM_LIMIT):
         report.add("trust.check.foreign_key", table=row[0], row=row[1], parent=row[2])
 
 
 def check_database(path: Path) -> CheckReport:
-    """Integrity, foreign keys, schema version and write-ahead log of the file; never writes."""
+    """Integrity, foreign keys, schema version and write-ahead log of the file; never writes.
+
+    Damage (a file SQLite cannot read in full, or pages that fail the integrity check) is one
+    finding whose text ends with the advice the workstation's notice gives (`DAMAGE_ADVICE`).
+    """
     report = CheckReport(Path(path))
     if not _header(report):
         return report
@@ -240,3 +260,41 @@ def check_database(path: Path) -> CheckReport:
         else:
             report.add(error.key, **error.params)
     return report
+
+
+# -- quick check after start ----------------------------------------------------------------------
+
+
+def quick_check(
+    store: Store,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    limit: int = PROBLEM_LIMIT,
+) -> list[str] | None:
+    """SQLite's quick check of every page of the open database, on a connection of its own.
+
+    For a worker thread while the program runs. Returns the problems found (empty when the
+    file is sound), or None when the check could not finish: the file was busy or unreadable
+    for another reason, or `cancelled()` turned true (the program is closing). Like `check`,
+    it never writes to the file and leaves no log entry.
+    """
+    if not store.path.is_file():
+        return None
+    try:
+        own = store.reopen()
+    except StoreError as exc:
+        return _problem_lines(str(exc.__cause__ or exc.key)) if exc.key == "store.corrupt" else None
+    conn = own.conn
+    try:
+        conn.execute("PRAGMA query_only=ON")
+        if cancelled is not None:
+            conn.set_progress_handler(lambda: 1 if cancelled() else 0, PROGRESS_STEPS)
+        rows = conn.execute(f"PRAGMA quick_check({int(limit)})").fetchall()
+    except sqlite3.Error as exc:
+        if classify_sqlite_error(exc).key != "store.corrupt":
+            return None
+        return _problem_lines(str(exc)) or [str(exc)]
+    finally:
+        own.close()
+    problems = [line for row in rows if row[0] != "ok" for line in _problem_lines(str(row[0]))]
+    return problems[:limit]

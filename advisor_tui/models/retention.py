@@ -121,6 +121,7 @@ class RetentionRule:
 
 
 _RULES: list[RetentionRule] = []
+_SETTLE: list[Callable[[Store], int]] = []
 
 
 def register_rule(rule: RetentionRule) -> None:
@@ -129,9 +130,18 @@ def register_rule(rule: RetentionRule) -> None:
     _RULES.append(rule)
 
 
+def register_settle(step: Callable[[Store], int]) -> None:
+    """Add a step that runs after every rule, in the same transaction (once per step)."""
+    if step not in _SETTLE:
+        _SETTLE.append(step)
+
+
 def rules() -> list[RetentionRule]:
     """Every rule, the shipped ones included."""
-    from advisor_tui.models import retention_rules  # noqa: F401  (registers the shipped rules)
+    from advisor_tui.models import (  # noqa: F401  (registers the shipped rules, in this order)
+        retention_conflicts,
+        retention_rules,
+    )
 
     return list(_RULES)
 
@@ -141,17 +151,39 @@ def pending(store: Store) -> list[PurgeItem]:
     return [item for rule in rules() for item in rule.candidates(store)]
 
 
+def apply_retention(store: Store) -> dict[str, int]:
+    """Purge everything due under every rule in one transaction; how many records per kind.
+
+    Inside an open transaction (a bundle import) it joins it, so text a merge brought back is
+    gone again before anything commits; every rule reads a partial index or a small table, so a
+    database with nothing due costs a few index probes. Each kind purged goes to the disclosure
+    log with its count. The write-ahead log is left to `checkpoint_after_purge`, which needs the
+    transaction to be over.
+    """
+    counts: dict[str, int] = {}
+    with store.transaction():
+        for rule in rules():
+            ids = [item.record_id for item in rule.candidates(store)]
+            if not ids:
+                continue
+            count = rule.purge(store, ids)
+            if count:
+                log_disclosure(store, "purge", rule.what, count)
+                counts[rule.what] = count
+        for settle in _SETTLE:
+            settle(store)
+    return counts
+
+
+def checkpoint_after_purge(store: Store) -> None:
+    """Fold the write-ahead log into the file and empty it, so no old page image keeps purged
+    text beside the database; call it after the transaction that purged has committed."""
+    store.query("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def purge_due(store: Store) -> int:
     """Purge everything due under every rule; returns how many records were purged."""
-    total = 0
-    for rule in rules():
-        ids = [item.record_id for item in rule.candidates(store)]
-        if not ids:
-            continue
-        with store.transaction():
-            count = rule.purge(store, ids)
-            log_disclosure(store, "purge", rule.what, count)
-        total += count
+    total = sum(apply_retention(store).values())
     if total:
-        store.query("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint_after_purge(store)
     return total

@@ -1,17 +1,21 @@
 """The shipped retention rules: what personal data goes, and when.
 
 - `callbacks`: name, phone number and free-text notes of a callback, `callback_days` after it
-  was closed or deleted; the rest stays for the statistics.
+  was closed or deleted; the rest stays for the statistics. A purged callback that holds text
+  again (in itself, its attempts or its changes: a merge with a database that had not purged)
+  is purged again.
 - `meetings`: participants' names, phone numbers and e-mail addresses, the place, purpose, agenda,
   outcome notes, agreed tasks and reasons of moves, `meeting_months` after the meeting.
 - `contact_notes`: the free-text summary of an anonymous contact and its referral reasons,
   `contact_note_months` after the contact; the counted fields stay.
 - `drafts`: unsaved form input not touched for `draft_days`.
 
-Every rule overwrites the text first and then empties it (NULL where the column allows it);
-`secure_delete` zeroes what SQLite frees. Synced records are stamped as changed by this database,
-so the purge travels in the next bundle, and copies held for an unresolved merge conflict are
-emptied too.
+Every rule finds its work by the text still there, not by a mark of an earlier purge, so text
+that a merge brings back is found again (`retention.apply_retention` runs the rules inside the
+import's transaction). Every rule overwrites the text first and then empties it (NULL where the
+column allows it, as `PURGED_TEXT` lists); `secure_delete` zeroes what SQLite frees. Synced
+records are stamped as changed by this database, so the purge travels in the next bundle, and
+copies held for a merge conflict are emptied too.
 """
 
 from __future__ import annotations
@@ -48,31 +52,75 @@ def _stamp(store: Store) -> tuple[str, str, str]:
 
 _STAMP_SQL = "updated_at = ?, origin = ?, updated_by = ?"
 
+_MEETING_TEXT = ("place", "purpose", "agenda", "outcome", "status_reason")
+MEETING_CHILDREN = {
+    "meeting_participants": ("name", "phone", "email"),
+    "meeting_tasks": ("who", "what"),
+    "meeting_history": ("reason",),
+}
+CALLBACK_CHILDREN = {"callback_attempts": "note", "callback_changes": "reason"}
+
+PURGED_TEXT: dict[str, dict[str, str | None]] = {
+    "callbacks": {"name": None, "phone_e164": None, "note": "", "close_reason": ""},
+    **{table: {column: ""} for table, column in CALLBACK_CHILDREN.items()},
+    "meetings": dict.fromkeys(_MEETING_TEXT, ""),
+    **{table: dict.fromkeys(columns, "") for table, columns in MEETING_CHILDREN.items()},
+    "contacts": {"summary": ""},
+    "contact_referrals": {"reason": ""},
+}
+"""Each purged field and the value it holds once purged, per table."""
+
 
 def _scrub_conflicts(
-    conn: sqlite3.Connection, table: str, where_ids: str, params: list[str], columns: list[str]
+    conn: sqlite3.Connection, table: str, where_ids: str, params: list[str]
 ) -> None:
     """Empty the purged fields in the copies a merge conflict keeps of these records."""
-    paths = ", ".join(f"'$.{c}', NULL" for c in columns)
+    paths = ", ".join(f"'$.{c}', ?" for c in PURGED_TEXT[table])
+    values = list(PURGED_TEXT[table].values())
     conn.execute(
         f"UPDATE sync_conflicts SET kept = json_replace(kept, {paths}), "
         f"other = json_replace(other, {paths}) "
         f"WHERE record_table = ? AND record_id IN ({where_ids})",
-        (table, *params),
+        (*values, *values, table, *params),
     )
 
 
 # -- callbacks ------------------------------------------------------------------------------------
 
+_CALLBACK_HOLDS_TEXT = " OR ".join(
+    [
+        "c.name IS NOT NULL OR c.phone_e164 IS NOT NULL",
+        "length(c.note) > 0 OR length(c.close_reason) > 0",
+        *(
+            f"EXISTS (SELECT 1 FROM {child} x WHERE x.callback_id = c.id "
+            f"AND length(x.{column}) > 0)"
+            for child, column in CALLBACK_CHILDREN.items()
+        ),
+    ]
+)
+"""A callback (alias c) that holds personal text in itself or in its attempts and changes."""
+
 
 def callback_candidates(store: Store) -> list[PurgeItem]:
-    """Closed (or deleted) callbacks whose personal data has outlived the retention period."""
+    """Closed (or deleted) callbacks whose personal data has outlived the retention period, and
+    purged callbacks that text has come back to (a merge with a database that had not purged).
+    Each part reads one partial index or scans one table once, never a lookup per callback."""
     cutoff = cutoff_days(store, load_retention(store).callback_days)
+    since = "coalesce(c.closed_at, c.deleted_at, c.personal_data_purged_at)"
+    children = " ".join(
+        f"UNION SELECT c.id, {since} FROM {child} x JOIN callbacks c ON c.id = x.callback_id "
+        f"WHERE length(x.{column}) > 0 AND c.personal_data_purged_at IS NOT NULL"
+        for child, column in CALLBACK_CHILDREN.items()
+    )
     rows = store.query(
         "SELECT id, coalesce(closed_at, deleted_at) AS since FROM callbacks "
         "WHERE personal_data_purged_at IS NULL "
         "AND (status <> 'open' OR deleted_at IS NOT NULL) "
-        "AND coalesce(closed_at, deleted_at) <= ? ORDER BY since, id",
+        "AND coalesce(closed_at, deleted_at) <= ? "
+        f"UNION SELECT c.id, {since} FROM callbacks c WHERE c.personal_data_purged_at IS NOT NULL "
+        "AND (c.name IS NOT NULL OR c.phone_e164 IS NOT NULL "
+        f"OR length(c.note) > 0 OR length(c.close_reason) > 0) {children} "
+        "ORDER BY since, id",
         (cutoff,),
     )
     return _items("callbacks", rows)
@@ -84,8 +132,14 @@ def purge_callbacks(store: Store, ids: list[str]) -> int:
     count = 0
     with store.transaction() as conn:
         for batch, marks in _batches(ids):
-            where = f"id IN ({marks}) AND personal_data_purged_at IS NULL"
-            live = [r[0] for r in conn.execute(f"SELECT id FROM callbacks WHERE {where}", batch)]
+            live = [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT c.id FROM callbacks c WHERE c.id IN ({marks}) "
+                    f"AND (c.personal_data_purged_at IS NULL OR {_CALLBACK_HOLDS_TEXT})",
+                    batch,
+                )
+            ]
             if not live:
                 continue
             marks = ", ".join("?" for _ in live)
@@ -97,32 +151,24 @@ def purge_callbacks(store: Store, ids: list[str]) -> int:
             )
             cursor = conn.execute(
                 "UPDATE callbacks SET name = NULL, phone_e164 = NULL, "
-                f"personal_data_purged_at = ?, {_STAMP_SQL} WHERE id IN ({marks})",
+                "personal_data_purged_at = coalesce(personal_data_purged_at, ?), "
+                f"{_STAMP_SQL} WHERE id IN ({marks})",
                 (now, now, origin, advisor, *live),
             )
             count += cursor.rowcount
-            for child, column in (("callback_attempts", "note"), ("callback_changes", "reason")):
+            for child, column in CALLBACK_CHILDREN.items():
                 children = f"SELECT id FROM {child} WHERE callback_id IN ({marks})"
                 conn.execute(
                     f"UPDATE {child} SET {column} = '', {_STAMP_SQL} "
                     f"WHERE callback_id IN ({marks}) AND length({column}) > 0",
                     (now, origin, advisor, *live),
                 )
-                _scrub_conflicts(conn, child, children, live, [column])
-            _scrub_conflicts(
-                conn, "callbacks", marks, live, ["name", "phone_e164", "note", "close_reason"]
-            )
+                _scrub_conflicts(conn, child, children, live)
+            _scrub_conflicts(conn, "callbacks", marks, live)
     return count
 
 
 # -- meetings -------------------------------------------------------------------------------------
-
-_MEETING_TEXT = ("place", "purpose", "agenda", "outcome", "status_reason")
-_MEETING_CHILDREN = {
-    "meeting_participants": ("name", "phone", "email"),
-    "meeting_tasks": ("who", "what"),
-    "meeting_history": ("reason",),
-}
 
 
 def _any_text(columns: tuple[str, ...], alias: str) -> str:
@@ -130,17 +176,18 @@ def _any_text(columns: tuple[str, ...], alias: str) -> str:
 
 
 def meeting_candidates(store: Store) -> list[PurgeItem]:
-    """Meetings `meeting_months` ago or earlier that still carry names, contact details or notes."""
+    """Meetings `meeting_months` ago or earlier that still carry names, contact details or notes
+    (each table scanned once, whatever brought the text: the meeting itself or a merge)."""
     cutoff = cutoff_months(store, load_retention(store).meeting_months)
     children = " ".join(
-        f"OR EXISTS (SELECT 1 FROM {table} x WHERE x.meeting_id = m.id "
-        f"AND ({_any_text(columns, 'x')}))"
-        for table, columns in _MEETING_CHILDREN.items()
+        f"UNION SELECT m.id, m.starts_at FROM {table} x JOIN meetings m ON m.id = x.meeting_id "
+        f"WHERE ({_any_text(columns, 'x')}) AND m.starts_at <= ?"
+        for table, columns in MEETING_CHILDREN.items()
     )
     rows = store.query(
         "SELECT m.id, m.starts_at AS since FROM meetings m WHERE m.starts_at <= ? "
-        f"AND ({_any_text(_MEETING_TEXT, 'm')} {children}) ORDER BY since, m.id",
-        (cutoff,),
+        f"AND ({_any_text(_MEETING_TEXT, 'm')}) {children} ORDER BY since, id",
+        (cutoff,) * (1 + len(MEETING_CHILDREN)),
     )
     return _items("meetings", rows)
 
@@ -157,8 +204,8 @@ def purge_meetings(store: Store, ids: list[str]) -> int:
                 (*stamp, *batch),
             )
             count += cursor.rowcount
-            _scrub_conflicts(conn, "meetings", marks, batch, list(_MEETING_TEXT))
-            for table, columns in _MEETING_CHILDREN.items():
+            _scrub_conflicts(conn, "meetings", marks, batch)
+            for table, columns in MEETING_CHILDREN.items():
                 blank = ", ".join(f"{c} = ''" for c in columns)
                 conn.execute(
                     f"UPDATE {table} SET {blank}, {_STAMP_SQL} WHERE meeting_id IN ({marks}) "
@@ -166,7 +213,7 @@ def purge_meetings(store: Store, ids: list[str]) -> int:
                     (*stamp, *batch),
                 )
                 children = f"SELECT id FROM {table} WHERE meeting_id IN ({marks})"
-                _scrub_conflicts(conn, table, children, batch, list(columns))
+                _scrub_conflicts(conn, table, children, batch)
     return count
 
 
@@ -204,14 +251,14 @@ def purge_contact_notes(store: Store, ids: list[str]) -> int:
                 (*stamp, *batch),
             )
             count += cursor.rowcount
-            _scrub_conflicts(conn, "contacts", marks, batch, ["summary"])
+            _scrub_conflicts(conn, "contacts", marks, batch)
             conn.execute(
                 f"UPDATE contact_referrals SET reason = '', {_STAMP_SQL} "
                 f"WHERE contact_id IN ({marks}) AND length(reason) > 0",
                 (*stamp, *batch),
             )
             children = f"SELECT id FROM contact_referrals WHERE contact_id IN ({marks})"
-            _scrub_conflicts(conn, "contact_referrals", children, batch, ["reason"])
+            _scrub_conflicts(conn, "contact_referrals", children, batch)
     return count
 
 

@@ -1,25 +1,19 @@
 """The balanced scorecard over a range of Helsinki dates: client, process, economy and staff.
 
-One pass over the contacts of the range; callbacks and meetings add their own figures when their
-tables are in the file.
+The contact figures come per day from `scorecard_days`; callbacks and meetings add their own
+figures when their tables are in the file.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from operator import itemgetter
+from datetime import date
 from typing import Any
 
-from advisor_tui.models.clock import from_iso, local, local_day_bounds
-from advisor_tui.models.page_cache import big_cache
+from advisor_tui.models.clock import local_day_bounds
+from advisor_tui.models.scorecard_days import contact_days
 from advisor_tui.models.store import Store
-
-NEEDS_ASSESSMENT = "needs_assessment"
-OTHER_REFERRALS = ("referral_service", "referral_digital")
-LOCAL_ORGANISATIONS = ("municipality", "parish", "ngo")
 
 
 @dataclass
@@ -111,195 +105,47 @@ class Scorecard:
         }
 
 
-_CONTACTS = """
-SELECT substr(c.started_at, 1, 13), c.channel, c.party, coalesce(c.municipality_code, ''),
-  coalesce(nullif(c.feedback_help, ''), 'not_asked'), c.feedback_recommend, c.topics,
-  c.observations, c.actions, c.outside_county, c.id
-FROM contacts c {hint}
-WHERE c.deleted_at IS NULL AND c.started_at >= ? AND c.started_at < ?
-"""
-_IN_RANGE = "c.deleted_at IS NULL AND c.started_at >= ? AND c.started_at < ?"
-
-
 def build_scorecard(
     store: Store, first: date, last: date, *, advisor: str | None = None
 ) -> Scorecard:
     """The scorecard of the contacts that started on the Helsinki days `first` … `last`.
 
-    SQLite reads the few columns the figures need in one pass (the whole table in file order when
-    the range holds most contacts, else through the start-time index); the counting is then done
-    per distinct value (per UTC hour, per list of topics, per combination of actions and flags)
-    rather than per contact, so a year of a hundred thousand contacts costs well under a second.
+    The contact figures are added up from each day's (see `scorecard_days`); the callback and
+    meeting figures are counted in SQL over the range.
     """
     card = Scorecard(first, last, advisor)
-    low, _ = local_day_bounds(first)
-    _, high = local_day_bounds(last)
     if last < first or not store.table_exists("contacts"):
         return card
-    in_range = int(store.scalar(f"SELECT count(*) FROM contacts c WHERE {_IN_RANGE}", (low, high)))
-    whole = in_range * 4 > int(
-        store.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NULL")
-    )
-    sql = _CONTACTS.format(hint="NOT INDEXED" if whole else "")
-    params: tuple[str, ...] = (low, high)
-    if advisor:
-        sql += " AND c.created_by = ?"
-        params += (advisor,)
-    cursor = store.conn.cursor()
-    cursor.row_factory = None
-    with big_cache(store):
-        rows = cursor.execute(sql, params).fetchall()
-        digital, to_local = _referred(store, low, high, whole=whole)
-    card.contacts = len(rows)
-    _count_times(card, Counter(map(itemgetter(0), rows)))
-    for (channel, party, place, answer, score), count in Counter(
-        map(itemgetter(1, 2, 3, 4, 5), rows)
-    ).items():
-        card.by_channel[channel] += count
-        card.by_party[party] += count
-        card.by_municipality[place] += count
-        card.help_answers[answer] += count
-        if score is not None:
-            card.recommend[int(score)] += count
-    for kind, column in ((card.by_topic, 6), (card.observations, 7)):
-        lists = Counter(map(itemgetter(column), rows))
-        for keys, count in zip(json.loads(f"[{','.join(lists)}]"), lists.values(), strict=True):
-            for key in keys:
-                kind[key] += count
-    ids = list(map(itemgetter(10), rows))
-    combinations = zip(
-        map(itemgetter(8), rows),
-        map(itemgetter(2), rows),
-        map(itemgetter(9), rows),
-        map(digital.__contains__, ids),
-        map(to_local.__contains__, ids),
-        strict=True,
-    )
-    _count_referrals(card, Counter(combinations))
+    for day, figures in sorted(contact_days(store, first, last, advisor).items()):
+        _add_day(card, day, figures)
+    low, _ = local_day_bounds(first)
+    _, high = local_day_bounds(last)
     _add_callbacks(store, card)
     _add_meetings(store, card, low, high)
     return card
 
 
-def _referred(store: Store, low: str, high: str, *, whole: bool) -> tuple[set[str], set[str]]:
-    """Ids of contacts referred to a digital service, and to a municipal, parish or NGO service.
-
-    With `whole`, every live referral is read (cheaper than joining when the range holds most
-    contacts); the caller only asks about contacts of its range.
-    """
-    if not store.table_exists("contact_referrals"):
-        return set(), set()
-    local_services: set[str] = set()
-    if store.table_exists("services") and store.table_exists("organisations"):
-        marks = ", ".join("?" for _ in LOCAL_ORGANISATIONS)
-        local_services = {
-            str(r[0])
-            for r in store.query(
-                "SELECT s.id FROM services s JOIN organisations o ON o.id = s.organisation_id "
-                f"WHERE o.org_type IN ({marks})",
-                LOCAL_ORGANISATIONS,
-            )
-        }
-    local_json = json.dumps(sorted(local_services))
-    is_local = "r.service_id IN (SELECT value FROM json_each(?))"
-    sql = f"SELECT r.contact_id, r.digital, {is_local} FROM contact_referrals r "
-    params: tuple[str, ...] = (local_json,)
-    if not whole:
-        sql += "JOIN contacts c ON c.id = r.contact_id "
-    sql += f"WHERE r.deleted_at IS NULL AND (r.digital OR {is_local})"
-    params += (local_json,)
-    if not whole:
-        sql += f" AND {_IN_RANGE}"
-        params += (low, high)
-    cursor = store.conn.cursor()
-    cursor.row_factory = None
-    rows = cursor.execute(sql, params).fetchall()
-    digital = {contact for contact, is_digital, _ in rows if is_digital}
-    to_local = {contact for contact, _, to_service in rows if to_service}
-    return digital, to_local
-
-
-def _count_times(card: Scorecard, per_utc_hour: Counter[str]) -> None:
-    """Contacts per local weekday, hour and date, from counts per UTC hour ('2026-11-23T07').
-
-    A UTC day whose first and last hour have the same offset from Helsinki time is converted
-    once (its local date, and the next one for the hours that pass midnight); only the two days
-    a year when the clocks turn are converted hour by hour.
-    """
-    days: dict[str, tuple[int, int, str, int, str] | None] = {}
-    for hour, count in per_utc_hour.items():
-        day = hour[:10]
-        if day not in days:
-            days[day] = _utc_day(day)
-        found = days[day]
-        if found is None:
-            started = local(from_iso(hour + ":00:00.000000Z"))
-            weekday, local_hour, local_day = started.weekday(), started.hour, started.date()
-            card.by_weekday[weekday] += count
-            card.by_hour[local_hour] += count
-            card.per_day[local_day.isoformat()] += count
-            continue
-        shift, weekday, date_text, next_weekday, next_text = found
-        local_hour = int(hour[11:13]) + shift
-        if local_hour >= 24:
-            local_hour -= 24
-            weekday, date_text = next_weekday, next_text
-        card.by_weekday[weekday] += count
-        card.by_hour[local_hour] += count
-        card.per_day[date_text] += count
-
-
-def _utc_day(day: str) -> tuple[int, int, str, int, str] | None:
-    """(offset in whole hours, weekday and date, next weekday and date) of a UTC day whose
-    offset from Helsinki time stays the same all day, else None."""
-    first = from_iso(f"{day}T00:00:00.000000Z")
-    offset = local(first).utcoffset() or timedelta(0)
-    if offset != (local(first + timedelta(hours=23)).utcoffset() or timedelta(0)):
-        return None
-    seconds = int(offset.total_seconds())
-    if seconds % 3600 or not 0 <= seconds < 86400:
-        return None
-    today = date(int(day[:4]), int(day[5:7]), int(day[8:10]))
-    tomorrow = today + timedelta(days=1)
-    return (
-        seconds // 3600,
-        today.weekday(),
-        today.isoformat(),
-        tomorrow.weekday(),
-        tomorrow.isoformat(),
-    )
-
-
-def _action_flags(actions_json: str) -> tuple[bool, bool, bool]:
-    """(referred to a digital service, to needs assessment, to another service) by the actions."""
-    actions = set(json.loads(actions_json))
-    return (
-        "referral_digital" in actions,
-        NEEDS_ASSESSMENT in actions,
-        bool(actions & set(OTHER_REFERRALS)),
-    )
-
-
-def _count_referrals(card: Scorecard, combinations: Counter[tuple[Any, ...]]) -> None:
-    """Contacts counted per same actions, party, outside-county flag and referral kinds."""
-    flags: dict[str, tuple[bool, bool, bool]] = {}
-    for (actions_json, party, outside_county, digital, to_local), count in combinations.items():
-        found = flags.get(actions_json)
-        if found is None:
-            found = flags[actions_json] = _action_flags(actions_json)
-        digital_action, needs_assessment, other = found
-        if digital or digital_action:
-            card.digital_referred += count
-        if needs_assessment:
-            card.needs_assessment += count
-        elif other:
-            card.other_services += count
-        if party == "professional":
-            card.consultations += count
-            if to_local:
-                card.consultations_to_local += count
-            if outside_county:
-                card.consultations_outside_county += count
+def _add_day(card: Scorecard, day: str, figures: dict[str, Any]) -> None:
+    contacts = int(figures["contacts"])
+    card.contacts += contacts
+    card.per_day[day] += contacts
+    card.by_weekday[date.fromisoformat(day).weekday()] += contacts
+    card.by_channel.update(figures.get("channel", {}))
+    card.by_party.update(figures.get("party", {}))
+    card.by_municipality.update(figures.get("municipality", {}))
+    card.by_topic.update(figures.get("topic", {}))
+    card.observations.update(figures.get("observation", {}))
+    card.help_answers.update(figures.get("help", {}))
+    for hour, count in figures.get("hour", {}).items():
+        card.by_hour[int(hour)] += count
+    for score, count in figures.get("recommend", {}).items():
+        card.recommend[int(score)] += count
+    card.digital_referred += figures.get("digital_referred", 0)
+    card.needs_assessment += figures.get("needs_assessment", 0)
+    card.other_services += figures.get("other_services", 0)
+    card.consultations += figures.get("consultations", 0)
+    card.consultations_to_local += figures.get("consultations_to_local", 0)
+    card.consultations_outside_county += figures.get("consultations_outside_county", 0)
 
 
 def _add_callbacks(store: Store, card: Scorecard) -> None:

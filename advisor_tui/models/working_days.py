@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
-
 from advisor_tui.models.clock import at_local, local_date
 
 OFFICE_END = time(16, 0)
@@ -27,6 +25,8 @@ def is_customary_day_off(day: date) -> bool:
 
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> frozenset[date]:
+    import holidays
+
     listed = holidays.country_holidays("FI", years=year)
     return frozenset(day for day in listed if not is_customary_day_off(day))
 

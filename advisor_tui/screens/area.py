@@ -1,13 +1,13 @@
-"""The base of every main area: header, body and footer, translated bindings."""
+"""The base of every main area: header, body and key bar, translated bindings."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from advisor_tui.i18n import t
 from advisor_tui.widgets.area_header import AreaHeader
+from advisor_tui.widgets.key_bar import KeyBar
 from advisor_tui.widgets.translated import translate_bindings
 
 
@@ -23,7 +23,7 @@ class AreaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AreaHeader(t(f"area.{self.AREA}"))
         yield from self.body()
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar(show_command_palette=False, compact=True)
 
     def body(self) -> ComposeResult:
         yield from ()

@@ -52,8 +52,10 @@ class AssessmentScreen(AreaScreen):
                 tooltip="assessment.keys.previous_tooltip", priority=True),
         Binding("f9", "red_flags", "assessment.keys.red_flags", id="assessment.red_flags",
                 tooltip="assessment.keys.red_flags_tooltip"),
-        Binding("f8", "results", "assessment.keys.results", id="assessment.results",
-                tooltip="assessment.keys.results_tooltip"),
+        Binding("f12,alt+e", "results", "assessment.keys.results", id="assessment.results",
+                tooltip="assessment.keys.results_tooltip", priority=True),
+        Binding("f8", "results_f8", "assessment.keys.results", id="assessment.results_f8",
+                tooltip="assessment.keys.results_f8_tooltip", show=False),
         Binding("ctrl+s,f10", "save", "assessment.keys.save", id="assessment.save",
                 tooltip="assessment.keys.save_tooltip", priority=True),
         Binding("f3", "start", "assessment.keys.new", id="assessment.new",
@@ -345,9 +347,15 @@ class AssessmentScreen(AreaScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("attach", "copy"):
             return self.view == "result"
+        if action == "results_f8":  # on a demo database F8 opens training, as everywhere
+            return self.assessment is not None and not self.store.is_demo
         if action in ("next", "previous", "red_flags", "results", "save", "link"):
             return self.assessment is not None
         return True
+
+    def action_results_f8(self) -> None:
+        """F8, the suggestions' former key, where F8 does not open the training area."""
+        self.action_results()
 
     def action_copy(self) -> None:
         q = self.loaded.questionnaire

@@ -20,11 +20,15 @@ from advisor_tui.widgets.translated import translate_bindings
 
 
 class ConcernPicker(Static, can_focus=True):
-    """Shows the level of concern; 0–3 set it."""
+    """Shows the level of concern; 0–3 set it.
+
+    The picker's own text names the keys, so they stay out of the key bar: the bar then
+    keeps the same keys through the whole area and is not rebuilt on every step.
+    """
 
     BINDINGS = [
         Binding("0", "level(0)", "assessment.keys.concern", id="assessment.concern",
-                tooltip="assessment.keys.concern_tooltip"),
+                tooltip="assessment.keys.concern_tooltip", show=False),
         Binding("1", "level(1)", show=False),
         Binding("2", "level(2)", show=False),
         Binding("3", "level(3)", show=False),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from advisor_tui.i18n import t
 from advisor_tui.models import callbacks as cb
+from advisor_tui.models.callback_actions import close_callback, reassign, record_attempt, reschedule
+from advisor_tui.models.callback_requests import create_callback, default_due_at
 from advisor_tui.models.clock import fmt_date, fmt_datetime, fmt_time
 from advisor_tui.models.phone_numbers import format_phone_fi
 from advisor_tui.models.reference import Reference
@@ -26,7 +28,7 @@ def request_dialog(
     source: str = "busy_line",
 ) -> CallbackFormDialog:
     """The new-request form; dismisses with `cb.Saved` or None."""
-    due = cb.default_due_at(store)
+    due = default_due_at(store)
     languages = tuple((term.label(language), term.key) for term in reference.terms("language"))
     topic_terms = sorted(
         ((term.label(language), term.key) for term in reference.terms("topic")),
@@ -63,7 +65,7 @@ def request_dialog(
     ]
 
     def submit(values: dict[str, str]) -> cb.Saved:
-        return cb.create_callback(store, cb.RequestForm(contact_id=contact_id, **values))
+        return create_callback(store, cb.RequestForm(contact_id=contact_id, **values))
 
     return CallbackFormDialog(t("callbacks.form.new_title"), fields, submit)
 
@@ -95,7 +97,7 @@ def attempt_dialog(
     ]
 
     def submit(values: dict[str, str]) -> cb.AttemptResult:
-        return cb.record_attempt(store, callback.id, values["outcome"], values["note"])
+        return record_attempt(store, callback.id, values["outcome"], values["note"])
 
     title = t("callbacks.form.call_title" if reached_possible else "callbacks.form.unreached_title")
     return CallbackFormDialog(title, fields, submit, intro=contact_lines(callback))
@@ -113,7 +115,7 @@ def reschedule_dialog(store: Store, callback: cb.Callback) -> CallbackFormDialog
     ]
 
     def submit(values: dict[str, str]) -> str:
-        cb.reschedule(store, callback.id, values["due_date"], values["due_time"], values["reason"])
+        reschedule(store, callback.id, values["due_date"], values["due_time"], values["reason"])
         return values["due_date"] + " " + values["due_time"]
 
     return CallbackFormDialog(t("callbacks.form.reschedule_title"), fields, submit)
@@ -128,7 +130,7 @@ def reassign_dialog(store: Store, callback: cb.Callback) -> CallbackFormDialog:
     ]
 
     def submit(values: dict[str, str]) -> str:
-        cb.reassign(store, callback.id, values["assigned_to"], values["reason"])
+        reassign(store, callback.id, values["assigned_to"], values["reason"])
         return values["assigned_to"].strip().upper()
 
     return CallbackFormDialog(t("callbacks.form.reassign_title"), fields, submit)
@@ -146,7 +148,7 @@ def close_dialog(store: Store, callback: cb.Callback) -> CallbackFormDialog:
     ]
 
     def submit(values: dict[str, str]) -> str:
-        cb.close_callback(store, callback.id, values["status"], values["reason"])
+        close_callback(store, callback.id, values["status"], values["reason"])
         return values["status"]
 
     return CallbackFormDialog(t("callbacks.form.close_title"), fields, submit)

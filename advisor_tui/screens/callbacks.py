@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from advisor_tui.i18n import catalogue, t
 from advisor_tui.models import callbacks as cb
+from advisor_tui.models.callback_actions import close_callback
 from advisor_tui.models.clock import fmt_datetime
 from advisor_tui.models.errors import AdvisorError
 from advisor_tui.models.handoff import ContactContext
@@ -293,7 +294,7 @@ class CallbacksScreen(AreaScreen):
             if not close:
                 return
             try:
-                cb.close_callback(self.store, callback_id, "unreached")
+                close_callback(self.store, callback_id, "unreached")
             except AdvisorError as error:
                 self._say(catalogue().error(error), "error")
                 return

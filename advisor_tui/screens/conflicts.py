@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from advisor_tui.i18n import t
 from advisor_tui.models.safe_text import single_line
 from advisor_tui.models.sync_conflicts import Conflict, open_conflicts, resolve_conflict
+from advisor_tui.widgets.key_bar import KeyBar
 from advisor_tui.widgets.translated import translate_bindings
 
 
@@ -41,7 +42,7 @@ class ConflictsDialog(ModalScreen[None]):
         with Vertical():
             yield Static("", id="conflict-title", markup=False)
             yield DataTable(id="versions", cursor_type="row", zebra_stripes=True)
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one("#versions", DataTable)

@@ -160,17 +160,13 @@ class DirectoryScreen(AreaScreen, ServiceActions):
 
     def _first_use(self, store: Store) -> None:
         """The shipped national services (and the demo directory in a demo) on first use."""
-        from advisor_tui.models.directory import directory_size
-        from advisor_tui.models.directory_import import ensure_national, load_shipped_directory
+        from advisor_tui.models.directory_import import ensure_shipped_directory
 
         if self._loaded:
             return
         self._loaded = True
         try:
-            if store.is_demo and directory_size(store) == 0:
-                load_shipped_directory(store, include_demo=True)
-            elif not store.is_demo:
-                ensure_national(store)
+            ensure_shipped_directory(store)
         except AdvisorError as exc:
             self.app.call_from_thread(
                 self.notify, t("directory.error.shipped"), severity="error", markup=False

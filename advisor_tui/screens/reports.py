@@ -70,11 +70,15 @@ class ReportsScreen(AreaScreen):
                         yield Static("", id=f"section-{index}", classes="section-rows")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", lambda: self.load(), init=False)
+        self.watch(self.app, "data_version", self._data_changed, init=False)
         self.load()
 
     def on_screen_resume(self) -> None:
         self.load()
+
+    def _data_changed(self) -> None:
+        if self.is_current:
+            self.load()
 
     def action_next_period(self) -> None:
         self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
@@ -89,8 +93,13 @@ class ReportsScreen(AreaScreen):
 
         self.app.push_screen(ConflictsDialog())
 
-    @work(thread=True, exclusive=True, group="scorecard")
     def load(self) -> None:
+        """Counts in a worker; the figures dim under a spinner until it reports."""
+        self.query_one("#sections", Grid).loading = True
+        self._count()
+
+    @work(thread=True, exclusive=True, group="scorecard")
+    def _count(self) -> None:
         store = self.app.store.reopen()  # type: ignore[attr-defined]
         try:
             first, last = period_bounds(self.period, local_date(store.now()))
@@ -101,6 +110,7 @@ class ReportsScreen(AreaScreen):
         self.app.call_from_thread(self.show, card)
 
     def show(self, card: Scorecard) -> None:
+        self.query_one("#sections", Grid).loading = False
         language = self.app.language  # type: ignore[attr-defined]
         reference = self.app.reference  # type: ignore[attr-defined]
         label = t(f"report.period_{self.period}")

@@ -60,12 +60,19 @@ class ShiftScreen(AreaScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self.refresh_figures, init=False)
         self.set_interval(30, self.refresh_figures)
-        self.refresh_figures()
 
     def on_screen_resume(self) -> None:
-        self.refresh_figures()
+        """Counts at once; the agenda, whose rules take longer to load, right after."""
+        self.show_counts()
+        self.call_after_refresh(self.show_agenda)
 
     def refresh_figures(self) -> None:
+        """After a change or every half minute; a hidden view catches up when it is shown."""
+        if self.is_current:
+            self.show_counts()
+            self.show_agenda()
+
+    def show_counts(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]
         summary = shift_summary(store)
         self.query_one("#figure-contacts_today", Figure).show(summary.contacts_today)
@@ -74,7 +81,6 @@ class ShiftScreen(AreaScreen):
             summary.callbacks_overdue, alert=True
         )
         self.query_one("#figure-meetings_today", Figure).show(summary.meetings_today)
-        self.query_one("#agenda", Static).update("\n".join(self.agenda_lines()))
         team = load_team(store)
         if team is None:
             self.query_one("#team", Static).update(t("shift.no_team"))
@@ -91,6 +97,9 @@ class ShiftScreen(AreaScreen):
                 count=len(team.municipality_codes),
             )
         )
+
+    def show_agenda(self) -> None:
+        self.query_one("#agenda", Static).update("\n".join(self.agenda_lines()))
 
     def agenda_lines(self) -> list[str]:
         """The next callback due, today's meetings and the advisor's unfinished tasks."""

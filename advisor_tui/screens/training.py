@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from advisor_tui.i18n import catalogue, t
 from advisor_tui.models.clock import fmt_time, from_iso
@@ -33,6 +33,7 @@ from advisor_tui.models.training_results import (
 from advisor_tui.screens.area import AreaScreen
 from advisor_tui.screens.training_panels import ExerciseTable, FeedbackPanel, StoryPanel
 from advisor_tui.widgets.area_header import AreaHeader
+from advisor_tui.widgets.key_bar import KeyBar
 
 
 class TrainingScreen(AreaScreen):
@@ -77,7 +78,7 @@ class TrainingScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield AreaHeader(t("training.area.title"))
         yield from self.body()
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar(show_command_palette=False, compact=True)
 
     def body(self) -> ComposeResult:
         with Horizontal(id="training-main"):
