@@ -8,6 +8,7 @@ is imported only when the workstation starts.
 from __future__ import annotations
 
 import sys
+from functools import cache
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,16 +119,14 @@ AREA_COMMANDS: tuple[str, ...] = (
 )
 
 
+@cache
 def command_tree() -> typer.Typer:
     """The whole command tree: the root commands and every area's commands (built once)."""
-    tree = globals().get("app")
-    if tree is None:
-        from advisor_tui.commands.root import build_root
+    from advisor_tui.commands.root import build_root
 
-        tree = build_root()
-        for module in AREA_COMMANDS:
-            import_module(module).register(tree)
-        globals()["app"] = tree
+    tree = build_root()
+    for module in AREA_COMMANDS:
+        import_module(module).register(tree)
     return tree
 
 

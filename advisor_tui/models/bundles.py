@@ -217,8 +217,8 @@ def import_bundle(store: Store, path: Path, progress: Progress | None = None) ->
         known = (
             known_versions(store, incoming, [*tables, *LOG_TABLES], LOG_TABLES) if incoming else {}
         )
-        contacts = sum(int(header["counts"].get(t, 0)) for t in ("contacts", "contact_referrals"))
-        with bulk_write(store, large=contacts > BULK_ROWS):
+        counted = sum(int(header["counts"].get(t, 0)) for t in ("contacts", "contact_referrals"))
+        with bulk_write(store, large=counted > BULK_ROWS):
             for number, table, record in bundle.records:
                 version = known.get(record["id"])
                 if version is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -27,6 +29,16 @@ class AreaScreen(Screen[None]):
 
     def body(self) -> ComposeResult:
         yield from ()
+
+    def follow_changes(self, reload: Callable[[], object]) -> None:
+        """Run `reload` after every saved change while this area is showing; a hidden area
+        catches up when it is shown again (`on_screen_resume`)."""
+
+        def changed() -> None:
+            if self.is_current:
+                reload()
+
+        self.watch(self.app, "data_version", changed, init=False)
 
     def has_unsaved_input(self) -> bool:
         """True while a form holds input that a quit would lose."""

@@ -89,16 +89,12 @@ class MeetingsScreen(AreaScreen):
         table = self.query_one("#agenda", DataTable)
         for key in ("day", "time", "status", "place", "people", "advisor"):
             table.add_column(t(f"meetings.agenda.col_{key}"), key=key)
-        self.watch(self.app, "data_version", self._data_changed, init=False)
+        self.follow_changes(self.reload)
         self.reload()
         table.focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
-
-    def _data_changed(self) -> None:
-        if self.is_current:
-            self.reload()
 
     # -- the agenda ------------------------------------------------------------------------
 

@@ -70,15 +70,11 @@ class ReportsScreen(AreaScreen):
                         yield Static("", id=f"section-{index}", classes="section-rows")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", self._data_changed, init=False)
+        self.follow_changes(self.load)
         self.load()
 
     def on_screen_resume(self) -> None:
         self.load()
-
-    def _data_changed(self) -> None:
-        if self.is_current:
-            self.load()
 
     def action_next_period(self) -> None:
         self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
