@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import chain, groupby
+from operator import itemgetter, methodcaller
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor_tui.models.errors import AdvisorError
 from advisor_tui.models.safe_text import is_clean
@@ -27,11 +28,16 @@ _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 _RECORD_REQUIRED = ("id", "created_at", "updated_at", "origin")
 _RECORD_GET = itemgetter(*_RECORD_REQUIRED)
+_GET_RECORD, _GET_TABLE = itemgetter("record"), itemgetter("table")
+_GET_ID, _GET_ORIGIN = itemgetter("id"), itemgetter("origin")
+_GET_CREATED, _GET_UPDATED = itemgetter("created_at"), itemgetter("updated_at")
+_GET_DELETED = methodcaller("get", "deleted_at")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _RECORD_STAMPS = ("created_at", "updated_at", "deleted_at")
 _LOG_REQUIRED = ("id", "at")
 _LOG_STAMPS = ("at",)
-_CONTROL_ESCAPE = re.compile(r"\\[urbf]")  # \u…, \r, \b, \f: one search is quicker than four
-_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+_CONTROL_ESCAPE = re.compile(rb"\\[urbf]")  # \u…, \r, \b, \f: one search is quicker than four
+_RAW_UNSAFE = re.compile(b"\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")  # U+0080-009F, U+2028-2029
 _RAW_UNSAFE_UTF8 = (b"\xc2", b"\xe2\x80\xa8", b"\xe2\x80\xa9")  # how those begin in UTF-8
 
 Parsed = tuple[int, str, dict[str, Any]]
@@ -46,8 +52,19 @@ class BundleError(AdvisorError):
         self.reason = reason
 
 
-def read_bundle(path: Path, schema_version: int, kind: str) -> tuple[dict[str, Any], str, int]:
-    """The header, the body (without its last line end) and the number of body lines."""
+class BundleText(NamedTuple):
+    """A bundle read and its checksum checked: the header, the body (without its last line end),
+    the number of body lines, and whether the body may hold control characters (see
+    `may_hold_controls`)."""
+
+    header: dict[str, Any]
+    body: str
+    line_count: int
+    may_hold_controls: bool
+
+
+def read_bundle(path: Path, schema_version: int, kind: str) -> BundleText:
+    """The bundle at `path`, refused with the line and reason when it cannot be merged here."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -68,6 +85,7 @@ def read_bundle(path: Path, schema_version: int, kind: str) -> tuple[dict[str, A
     except UnicodeDecodeError as exc:
         line = 2 + data[split + 1 : split + 1 + exc.start].count(b"\n")
         raise BundleError(line, "sync.reason.encoding") from exc
+    unsafe = may_hold_controls(data[split + 1 :])
     del data
     count = text.count("\n") + 1 if text else 0
     counts = header.get("counts")
@@ -77,7 +95,7 @@ def read_bundle(path: Path, schema_version: int, kind: str) -> tuple[dict[str, A
         or sum(counts.values()) != count
     ):
         raise BundleError(1, "sync.reason.counts")
-    return header, text, count
+    return BundleText(header, text, count, unsafe)
 
 
 def _check_header(raw: bytes, schema_version: int, kind: str) -> dict[str, Any]:
@@ -133,20 +151,27 @@ def parse_records(
     check_log: Callable[[int, str, dict[str, Any]], None],
     progress: Callable[[int], None] | None = None,
     unchanged: Mapping[str, tuple[int, str]] | None = None,
+    unsafe_text: bool = True,
 ) -> ParsedBundle:
     """Every line as (line number, table, record); `columns` are the tables it may name.
 
     `numbers` are the lines' numbers in the bundle; `unchanged` are records of other lines,
     already known to be fine, as id → (line, table): an id on two lines is refused wherever they
     are. Log entries (`log_tables`) are checked further by `check_log(line, table, record)`.
+    Text is looked at for control characters only when `unsafe_text` (see `may_hold_controls`).
     """
+    joined = ",".join(lines)
+    items = _decode(joined, lines, numbers)
+    del joined
+    if not unsafe_text:
+        quick = _all_fine(items, numbers, columns, log_tables, check_log, unchanged or {})
+        if quick is not None:
+            if progress:
+                progress(len(items))
+            return quick
     parsed: list[Parsed] = []
     where: dict[str, tuple[int, str]] = dict(unchanged or {})
     later: BundleError | None = None
-    joined = ",".join(lines)
-    unsafe_text = may_hold_controls(joined)
-    items = _decode(joined, lines, numbers)
-    del joined
     last_table: object = None
     allowed: AbstractSet[str] = frozenset()
     is_log = False
@@ -189,17 +214,78 @@ def parse_records(
     return ParsedBundle(parsed, where)
 
 
-def may_hold_controls(body: str) -> bool:
-    """Whether the JSON text could carry a control character, escape sequence or lone surrogate
-    in a string (a quick look, so that ordinary bundles skip the check of every field)."""
-    if _CONTROL_ESCAPE.search(body) or "\x7f" in body:
+def _all_fine(
+    items: list[Any],
+    numbers: list[int],
+    columns: Mapping[str, AbstractSet[str]],
+    log_tables: Collection[str],
+    check_log: Callable[[int, str, dict[str, Any]], None],
+    unchanged: Mapping[str, tuple[int, str]],
+) -> ParsedBundle | None:
+    """The bundle as `parse_records` gives it when every line keeps every rule, checked a field
+    at a time across all records; None when some line may break one (the checks line by line
+    then name the first such line)."""
+    if not set(map(type, items)) <= {dict}:
+        return None
+    try:
+        records, tables = list(map(_GET_RECORD, items)), list(map(_GET_TABLE, items))
+    except KeyError:
+        return None
+    if not set(map(type, records)) <= {dict} or not set(map(type, tables)) <= {str}:
+        return None
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for table, run in groupby(zip(tables, records, strict=True), key=_FIRST):
+        if table not in columns:
+            return None
+        by_table.setdefault(table, []).extend(map(_SECOND, run))
+    for table, group in by_table.items():
+        if not set(chain.from_iterable(group)) <= columns[table]:
+            return None
+        if table in log_tables:
+            continue
+        if not _records_fine(group):
+            return None
+    try:
+        for number, table, record in zip(numbers, tables, records, strict=True):
+            if table in log_tables:
+                check_log(number, table, record)
+                _name_bad_field(number, True, record)
+    except BundleError:
+        return None
+    where = dict(unchanged)
+    where.update(zip(map(_GET_ID, records), zip(numbers, tables, strict=True), strict=True))
+    if len(where) != len(unchanged) + len(records):
+        return None
+    return ParsedBundle(list(zip(numbers, tables, records, strict=True)), where)
+
+
+def _records_fine(group: list[dict[str, Any]]) -> bool:
+    """`_record_fields_ok` for every record of a synced table, a field at a time."""
+    try:
+        ids, origins = list(map(_GET_ID, group)), list(map(_GET_ORIGIN, group))
+        created, updated = list(map(_GET_CREATED, group)), list(map(_GET_UPDATED, group))
+    except KeyError:
+        return False
+    deleted = [value for value in map(_GET_DELETED, group) if value is not None]
+    texts = (ids, origins, created, updated, deleted)
+    return (
+        all(set(map(type, values)) <= {str} for values in texts)
+        and all(ids)
+        and all(origins)
+        and all(map(_STAMP.match, set(chain(created, updated, deleted))))
+        and set(map(type, chain.from_iterable(map(dict.values, group)))) <= _PLAIN
+    )
+
+
+def may_hold_controls(data: bytes) -> bool:
+    """Whether the UTF-8 JSON text could carry a control character, escape sequence or lone
+    surrogate in a string (a quick look, so that ordinary bundles skip the check of every
+    field)."""
+    if _CONTROL_ESCAPE.search(data) or b"\x7f" in data:
         return True
-    if body.isascii():
+    if data.isascii() or not any(start in data for start in _RAW_UNSAFE_UTF8):
         return False
-    raw = body.encode("utf-8")
-    if not any(start in raw for start in _RAW_UNSAFE_UTF8):
-        return False
-    return bool(_RAW_UNSAFE.search(body))
+    return bool(_RAW_UNSAFE.search(data))
 
 
 def _clean_value(value: str) -> bool:

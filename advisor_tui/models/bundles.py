@@ -39,7 +39,7 @@ from advisor_tui.models.bundle_checks import BundleError as BundleError
 from advisor_tui.models.bundle_checks import ParsedBundle, parse_records, read_bundle
 from advisor_tui.models.clock import from_iso, local_day_bounds
 from advisor_tui.models.files import write_private_file
-from advisor_tui.models.page_cache import big_cache
+from advisor_tui.models.page_cache import big_cache, collector_paused
 from advisor_tui.models.records import new_id
 from advisor_tui.models.retention import apply_retention, checkpoint_after_purge
 from advisor_tui.models.scorecard_days import BULK_ROWS, bulk_write
@@ -198,7 +198,7 @@ def import_bundle(store: Store, path: Path, progress: Progress | None = None) ->
     merge rules one by one. `progress(done, total)` follows the reading and the merging.
     """
     report = progress or _quiet
-    header, body, count = read_bundle(path, store.user_version, store.kind)
+    header, body, count, unsafe_text = read_bundle(path, store.user_version, store.kind)
     tables = synced_tables(store)
     total = 2 * count
     children = {table for table in tables if store.query(f"PRAGMA foreign_key_list({table})")}
@@ -207,13 +207,16 @@ def import_bundle(store: Store, path: Path, progress: Progress | None = None) ->
     changed: Counter[str] = Counter()
     fresh: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     written: dict[str, dict[str, int]] = {}
-    with big_cache(store), store.transaction() as conn:
+    with collector_paused(), big_cache(store), store.transaction() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")
         bundle = _read_records(
-            store, body, header["counts"], tables, lambda done: report(done, total)
+            store, body, header["counts"], tables, lambda done: report(done, total), unsafe_text
         )
         del body
-        incoming = {record["id"]: (number, table) for number, table, record in bundle.records}
+        if len(bundle.where) == len(bundle.records):
+            incoming = bundle.where
+        else:
+            incoming = {record["id"]: (number, table) for number, table, record in bundle.records}
         known = (
             known_versions(store, incoming, [*tables, *LOG_TABLES], LOG_TABLES) if incoming else {}
         )
@@ -238,7 +241,8 @@ def import_bundle(store: Store, path: Path, progress: Progress | None = None) ->
                 ids.update((r["id"], bundle.where[r["id"]][0]) for r in records)
         check_parents(store, written)
         purged = apply_retention(store)
-    if not store.conn.in_transaction:
+    overwritten = any(purged.values()) or merged["updated"] or merged["conflicts"]
+    if overwritten and not store.conn.in_transaction:
         checkpoint_after_purge(store)
     report(total, total)
     inserted = sum(len(records) for records in fresh.values())
@@ -258,6 +262,7 @@ def _read_records(
     counts: dict[str, object],
     tables: list[str],
     report: Callable[[int], None],
+    unsafe_text: bool,
 ) -> ParsedBundle:
     """The records of the body to merge, checked; lines this database would write itself, byte
     for byte, are set apart unread (they change nothing) but their ids still count."""
@@ -272,6 +277,7 @@ def _read_records(
         _check_log_fields,
         lambda done: report(len(unchanged) + done),
         unchanged,
+        unsafe_text,
     )
 
 

@@ -25,7 +25,7 @@ from advisor_tui.models.call_log_xlsx import xlsx_bytes
 from advisor_tui.models.clock import fmt_date, local_day_bounds
 from advisor_tui.models.errors import AdvisorError
 from advisor_tui.models.files import write_private_file
-from advisor_tui.models.page_cache import big_cache
+from advisor_tui.models.page_cache import big_cache, collector_paused
 from advisor_tui.models.reference import Reference
 from advisor_tui.models.spreadsheet_cells import neutralise_cell
 from advisor_tui.models.store import Store
@@ -195,20 +195,23 @@ def export_call_log(
         raise AdvisorError("export.bad_range", first=fmt_date(first), last=fmt_date(last))
     if store.is_demo and "DEMO" not in out.name.upper():
         out = out.with_name(f"DEMO-{out.name}")
-    data = fetch_log(store, first, last, advisor=advisor, include_notes=include_notes)
     columns = COLUMNS + (NOTE_COLUMNS if include_notes else ())
     titles = [neutralise_cell(headers[c]) for c in columns]
     if store.is_demo:
         titles[0] = f"DEMO – {titles[0]}"
     labels = Labels(reference, language)
     report = progress or (lambda done, total: None)
-    if file_format == "csv":
-        body = _csv(data, labels, titles, include_notes, delimiter, report)
-    elif file_format == "xlsx":
-        cells = log_cells(data, labels, include_notes)
-        body = xlsx_bytes(data, labels, cells, titles, headers, store.is_demo, out.parent, report)
-    else:
-        body = _jsonl(data, labels, include_notes, store.is_demo, report)
+    with collector_paused():
+        data = fetch_log(store, first, last, advisor=advisor, include_notes=include_notes)
+        if file_format == "csv":
+            body = _csv(data, labels, titles, include_notes, delimiter, report)
+        elif file_format == "xlsx":
+            cells = log_cells(data, labels, include_notes)
+            body = xlsx_bytes(
+                data, labels, cells, titles, headers, store.is_demo, out.parent, report
+            )
+        else:
+            body = _jsonl(data, labels, include_notes, store.is_demo, report)
     write_private_file(out, body)
     log_disclosure(
         store,

@@ -1,7 +1,8 @@
-"""A larger SQLite page cache while one bulk read or write runs on a connection."""
+"""Room for one bulk read or write: a larger SQLite page cache, and no cycle collection."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,3 +21,18 @@ def big_cache(store: Store) -> Iterator[None]:
         yield
     finally:
         store.conn.execute(f"PRAGMA cache_size = {before}")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off, then as it was: reading a large file or table makes
+    hundreds of thousands of lasting dicts and tuples, and the collector would walk them all
+    again and again for garbage they never are. Memory is freed by reference counting as
+    usual; cycles made meanwhile are collected after."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
