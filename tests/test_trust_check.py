@@ -12,6 +12,7 @@ from advisor_tui.cli import app
 from advisor_tui.models.audit import log_access
 from advisor_tui.models.maintenance import check_database
 from advisor_tui.models.store import SCHEMA_VERSION, Store
+from tests.test_integrity_notice import damage
 
 
 def fingerprint(path: Path) -> str:
@@ -52,17 +53,15 @@ def test_the_database_in_use_is_checked_by_default(tmp_path: Path) -> None:
 
 def test_damaged_pages_are_named_and_the_file_is_left_alone(tmp_path: Path) -> None:
     path = closed_database(tmp_path, entries=300)
-    data = bytearray(path.read_bytes())
-    page = len(data) // 4096 - 2
-    data[page * 4096 + 100 : page * 4096 + 900] = b"\xff" * 800
-    path.write_bytes(bytes(data))
+    damage(path)
     before = fingerprint(path)
     report = check_database(path)
     assert not report.ok
     assert {f.key for f in report.problems} <= {"trust.check.integrity", "trust.check.corrupt"}
     code, output = check(path)
     assert code == 1
-    assert "Tietokannassa on vikaa" in output and "Palauta viimeisin varmuuskopio" in output
+    assert "Tietokannassa on vikaa" in output
+    assert "palauta viimeisin varmuuskopio komennolla" in output
     assert "Tietokanta on kunnossa" not in output
     assert fingerprint(path) == before
 

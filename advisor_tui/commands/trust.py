@@ -1,4 +1,5 @@
-"""`advisor-tui audit`, `backup`, `check` and `retention`: logs, copies, health, retention."""
+"""`advisor-tui audit`, `backup`, `restore`, `check` and `retention`: logs, copies, health,
+retention."""
 
 from __future__ import annotations
 
@@ -120,6 +121,51 @@ def backup_command(
     )
 
 
+def restore_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=t("trust.cli.arg_restore_file"))],
+    yes: Annotated[bool, typer.Option("--yes", help=t("trust.cli.opt_yes"))] = False,
+) -> None:
+    import shlex
+    from datetime import UTC, datetime
+
+    from advisor_tui.models.clock import fmt_datetime
+    from advisor_tui.models.restore import plan_restore, restore
+    from advisor_tui.paths import resolve_db
+
+    options: Options = ctx.obj
+    path = resolve_db(options.db, demo=options.demo)
+    kind = "demo" if options.demo else "real"
+    try:
+        plan = plan_restore(path, file, kind, datetime.now(UTC))
+    except AdvisorError as exc:
+        fail(exc)
+    if plan.latest_change is None:
+        out.print(t("trust.restore.backup_empty", path=str(file)), markup=False)
+    else:
+        latest = fmt_datetime(plan.latest_change)
+        summary = t("trust.restore.backup", path=str(file), count=plan.records, latest=latest)
+        out.print(summary, markup=False)
+    if plan.aside is not None:
+        out.print(
+            t("trust.restore.plan_aside", path=str(path), aside=str(plan.aside)), markup=False
+        )
+    else:
+        out.print(t("trust.restore.plan_new", path=str(path)), markup=False)
+    if not yes:
+        command = f"advisor-tui restore {shlex.quote(str(file))} --yes"
+        out.print(t("trust.restore.confirm", command=command), markup=False)
+        return
+    try:
+        store = restore(plan, kind)
+    except AdvisorError as exc:
+        fail(exc)
+    store.close()
+    out.print(t("trust.restore.done", path=str(path)), markup=False)
+    if plan.aside is not None:
+        out.print(t("trust.restore.kept", aside=str(plan.aside)), markup=False)
+
+
 def print_report(report: CheckReport) -> None:
     messages = catalogue()
     for finding in report.findings:
@@ -188,5 +234,6 @@ def retention_command(
 def register(app: typer.Typer) -> None:
     app.command("audit", help=t("trust.cli.audit_help"))(audit_command)
     app.command("backup", help=t("trust.cli.backup_help"))(backup_command)
+    app.command("restore", help=t("trust.cli.restore_help"))(restore_command)
     app.command("check", help=t("trust.cli.check_help"))(check_command)
     app.command("retention", help=t("trust.cli.retention_help"))(retention_command)
