@@ -15,6 +15,7 @@ from advisor_tui.models import bundle_batches, bundle_checks
 from advisor_tui.models.bundles import BundleError, export_bundle, import_bundle, synced_tables
 from advisor_tui.models.store import Store
 from tests.conftest import FakeClock
+from tests.test_bundles import _content
 
 STAMP = "2026-11-23T07:00:00.000000Z"
 
@@ -72,13 +73,6 @@ def _schema(store: Store) -> list[tuple[object, ...]]:
             "WHERE name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name"
         )
     ]
-
-
-def _content(store: Store) -> dict[str, list[tuple[object, ...]]]:
-    return {
-        t: [tuple(r) for r in store.query(f"SELECT * FROM {t} ORDER BY id")]
-        for t in synced_tables(store)
-    }
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def test_full_disk_leaves_no_file_and_no_log(
 def test_a_copy_that_fails_its_check_is_removed(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(maintenance, "_verify", lambda _path: ["page 3: broken"])
+    monkeypatch.setattr(maintenance, "integrity_problems", lambda _path: ["page 3: broken"])
     with pytest.raises(AdvisorError) as caught:
         maintenance.backup(store, tmp_path / "copy.sqlite3")
     assert caught.value.key == "trust.backup.verify_failed"

@@ -51,7 +51,8 @@ def _copy(store: Store, target: Path) -> None:
         store.conn.backup(dest)
 
 
-def _verify(target: Path) -> list[str]:
+def integrity_problems(target: Path) -> list[str]:
+    """What SQLite's integrity check finds wrong in the file at `target` (empty when sound)."""
     with closing(sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000)) as conn:
         return [str(r[0]) for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
 
@@ -110,7 +111,7 @@ def backup(store: Store, target: Path, *, force: bool = False) -> BackupResult:
     try:
         try:
             _copy(store, temporary)
-            problems = _verify(temporary)
+            problems = integrity_problems(temporary)
         except sqlite3.Error as exc:
             raise classify_sqlite_error(exc) from exc
         except OSError as exc:

@@ -22,7 +22,12 @@ from advisor_tui.models.audit import log_disclosure
 from advisor_tui.models.clock import from_iso, local
 from advisor_tui.models.errors import AdvisorError
 from advisor_tui.models.instance_lock import InstanceLock
-from advisor_tui.models.maintenance import CheckReport, check_database
+from advisor_tui.models.maintenance import (
+    CheckReport,
+    check_database,
+    integrity_problems,
+    record_count,
+)
 from advisor_tui.models.store import BUSY_TIMEOUT_MS, Store, classify_sqlite_error
 
 SIDE_FILES = ("-wal", "-shm")
@@ -75,9 +80,7 @@ def _contents(backup: Path) -> tuple[str, int, datetime | None]:
     with closing(Store(_read_only(backup), backup)) as store:
         kind = store.kind
         tables = synced_tables(store)
-        records = sum(
-            int(store.scalar(f"SELECT count(*) FROM {table}")) for table in (*tables, *LOG_TABLES)
-        )
+        records = record_count(store)
         stamps = [store.scalar(f"SELECT max(updated_at) FROM {table}") for table in tables]
         stamps += [store.scalar(f"SELECT max(at) FROM {table}") for table in LOG_TABLES]
     found = [str(stamp) for stamp in stamps if stamp]
@@ -140,7 +143,7 @@ def _copy_into(backup: Path, temporary: Path) -> None:
     """Every page of the backup, with anything in its write-ahead log, into `temporary`."""
     with closing(_read_only(backup)) as source, closing(sqlite3.connect(temporary)) as dest:
         source.backup(dest)
-        problems = [str(r[0]) for r in dest.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    problems = integrity_problems(temporary)
     if problems:
         raise AdvisorError("trust.restore.copy_failed", detail=problems[0])
 
